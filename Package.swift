@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+// kport: a CUDA-to-accelerator source transpiler (Cambricon BANG C, Huawei Ascend C).
+//
+// Modules follow dependency lines: KIR depends on nothing; only Frontend links libclang
+// (through CClang); only the executable uses swift-argument-parser.
+import PackageDescription
+
+let package = Package(
+  name: "kport",
+  products: [
+    .executable(name: "kport", targets: ["kport"]),
+    .library(name: "KIR", targets: ["KIR"]),
+    .library(name: "FileCheck", targets: ["FileCheck"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // libclang's C API. include/clang-c is a symlink to /usr/lib/llvm-19/include/clang-c
+    // (Debian: apt-get install libclang-19-dev). No unsafe flags.
+    .target(
+      name: "CClang",
+      path: "Sources/CClang",
+      publicHeadersPath: "include",
+      linkerSettings: [.linkedLibrary("clang-19")]
+    ),
+    // The IR: types, ops, text form, verifier, diagnostics. No dependencies.
+    .target(name: "KIR"),
+    // CUDA -> KIR through libclang, with the bundled CUDA header set.
+    .target(
+      name: "Frontend",
+      dependencies: ["CClang", "KIR"],
+      resources: [.copy("Resources/cuda-include")]
+    ),
+    // FileCheck-style matching and expected-diagnostic verification, for the tests.
+    .target(name: "FileCheck"),
+    // Options -> front end -> outputs, as a library the CLI and tests share.
+    .target(name: "Driver", dependencies: ["KIR", "Frontend"]),
+    .executableTarget(
+      name: "kport",
+      dependencies: [
+        "Driver", "KIR",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "KIRTests", dependencies: ["KIR"]),
+    .testTarget(name: "FileCheckTests", dependencies: ["FileCheck"]),
+    .testTarget(name: "FrontendTests", dependencies: ["Frontend", "KIR", "Driver"]),
+    .testTarget(
+      name: "GoldenTests",
+      dependencies: ["FileCheck", "KIR"],
+      exclude: []
+    ),
+  ]
+)

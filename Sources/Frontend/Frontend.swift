@@ -1,0 +1,42 @@
+// The front end's entry point: a CUDA file in, a KIR module and diagnostics out.
+import CClang
+import KIR
+
+/// What the front end produced for one file.
+public struct FrontendResult: Sendable {
+  /// The module, or nil when the file could not be parsed at all.
+  public var module: Module?
+  public var diagnostics: [Diagnostic]
+}
+
+/// CUDA -> KIR through libclang.
+public enum CUDAFrontend {
+  /// Parses `path` on the device side, lowers its kernels, and (unless disabled) records the
+  /// host side's launches and CUDA API uses from a host-side parse.
+  public static func translate(path: String, options: FrontendOptions = FrontendOptions()) -> FrontendResult {
+    guard let unit = TranslationUnit.parse(
+      path: path, arguments: clangArguments(for: .device, options: options), detailedPreprocessing: false,
+      contents: ExplicitInstantiations.overlay(path: path))
+    else {
+      return FrontendResult(module: nil, diagnostics: [
+        .error(.badCompilerArguments, "clang could not parse '\(path)' with the given arguments", at: .unknown)
+      ])
+    }
+    var diagnostics = unit.diagnostics()
+    if diagnostics.contains(where: { $0.severity == .error }) {
+      return FrontendResult(module: nil, diagnostics: diagnostics)
+    }
+    let translator = ModuleTranslator(path: path, options: options)
+    translator.translate(unit)
+    diagnostics += translator.diagnostics
+    let module = translator.module
+    if options.recordsHost {
+      let host = HostRecorder.record(path: path, options: options)
+      module.hostRecords = host.records
+      diagnostics += host.diagnostics.filter { hostDiagnostic in
+        !diagnostics.contains { $0.message == hostDiagnostic.message && $0.location == hostDiagnostic.location }
+      }
+    }
+    return FrontendResult(module: module, diagnostics: diagnostics)
+  }
+}

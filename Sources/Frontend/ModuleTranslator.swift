@@ -1,0 +1,261 @@
+// CUDA translation unit -> KIR module: finds the kernels (and the template instantiations the
+// file launches), lowers each with a FunctionTranslator, pulls in the device functions they call,
+// and drops whatever could not be translated, with a located diagnostic for each.
+import CClang
+import KIR
+
+/// Translates one device-side translation unit into a KIR module.
+final class ModuleTranslator {
+  let module: Module
+  let options: FrontendOptions
+  let bundledDirectory: String?
+  var diagnostics: [Diagnostic] = []
+  var declaredStructs: Set<String> = []
+  var structsInProgress: Set<String> = []
+
+  /// Symbols of functions already requested, by declaration.
+  private var functionSymbols = CursorMap<String>()
+  /// Functions requested but not yet lowered.
+  private var pending: [(CXCursor, String)] = []
+  private var usedSymbols: Set<String> = []
+  /// Symbols of module globals, by declaration.
+  private var globalSymbols = CursorMap<String>()
+  /// Callees of each lowered function, with the call's location.
+  private var callGraph: [String: [(String, Location)]] = [:]
+  private var failed: Set<String> = []
+
+  init(path: String, options: FrontendOptions) {
+    self.module = Module(sourcePath: path)
+    self.options = options
+    self.bundledDirectory = BundledHeaders.directory
+  }
+
+  /// Lowers every kernel of the main file, template instantiations it names, and their callees.
+  func translate(_ unit: TranslationUnit) {
+    var kernels: [CXCursor] = []
+    collectKernels(in: unit.cursor, into: &kernels)
+    for kernel in kernels { _ = requestFunction(kernel) }
+    while !pending.isEmpty {
+      let (cursor, symbol) = pending.removeFirst()
+      lowerFunction(cursor, symbol: symbol)
+    }
+    dropRecursion()
+    dropFunctionsCallingFailed()
+  }
+
+  // MARK: Finding kernels
+
+  private func collectKernels(in parent: CXCursor, into kernels: inout [CXCursor]) {
+    for child in parent.children {
+      switch child.kind {
+      case CXCursor_Namespace, CXCursor_LinkageSpec:
+        collectKernels(in: child, into: &kernels)
+      case CXCursor_FunctionDecl where child.isFromMainFile:
+        if clang_isCursorDefinition(child) != 0 && child.hasAttribute(CXCursor_CUDAGlobalAttr) {
+          kernels.append(child)
+        }
+        if clang_isCursorDefinition(child) != 0 { collectInstantiations(in: child, into: &kernels) }
+      case CXCursor_FunctionTemplate where child.isFromMainFile:
+        continue
+      case CXCursor_CXXMethod where child.isFromMainFile:
+        if clang_isCursorDefinition(child) != 0 { collectInstantiations(in: child, into: &kernels) }
+      default:
+        continue
+      }
+    }
+  }
+
+  /// Template kernel instantiations named in a function body (launches, `cudaLaunchKernel`),
+  /// following calls into instantiated host function templates, which libclang does not visit.
+  private func collectInstantiations(in body: CXCursor, into kernels: inout [CXCursor]) {
+    var work = [body]
+    var visited = CursorMap<Bool>()
+    while let next = work.popLast() {
+      var found: [CXCursor] = []
+      withUnsafeMutablePointer(to: &found) { pointer in
+        _ = clang_visitChildren(
+          next,
+          { child, _, data in
+            let kind = clang_getCursorKind(child)
+            if kind == CXCursor_DeclRefExpr || kind == CXCursor_CallExpr {
+              let target = clang_getCursorReferenced(child)
+              if clang_getCursorKind(target) == CXCursor_FunctionDecl,
+                clang_Cursor_isNull(clang_getSpecializedCursorTemplate(target)) == 0
+              {
+                data?.assumingMemoryBound(to: [CXCursor].self).pointee.append(target)
+              }
+            }
+            return CXChildVisit_Recurse
+          }, pointer)
+      }
+      for target in found {
+        let definition = clang_getCursorDefinition(target)
+        let function = clang_Cursor_isNull(definition) == 0 ? definition : target
+        if target.hasAttribute(CXCursor_CUDAGlobalAttr) {
+          kernels.append(function)
+        } else if visited[function] == nil, clang_Cursor_isNull(definition) == 0 {
+          visited[function] = true
+          work.append(function)
+        }
+      }
+    }
+  }
+
+  // MARK: Functions
+
+  /// The symbol of a function, queueing it for lowering the first time it is asked for.
+  func requestFunction(_ declaration: CXCursor) -> String {
+    if let symbol = functionSymbols[declaration] { return symbol }
+    var symbol = functionName(declaration)
+    if usedSymbols.contains(symbol) { symbol = declaration.displayName }
+    var suffix = 1
+    let base = symbol
+    while usedSymbols.contains(symbol) {
+      suffix += 1
+      symbol = "\(base)#\(suffix)"
+    }
+    usedSymbols.insert(symbol)
+    functionSymbols[declaration] = symbol
+    pending.append((declaration, symbol))
+    return symbol
+  }
+
+  /// `name` or, for a template specialization, `name<args>`; methods get `Class::name`.
+  private func functionName(_ declaration: CXCursor) -> String {
+    var name = declaration.spelling
+    if declaration.kind == CXCursor_CXXMethod {
+      name = declaration.semanticParent.spelling + "::" + name
+    }
+    let count = clang_Cursor_getNumTemplateArguments(declaration)
+    guard count > 0 else { return name }
+    var arguments: [String] = []
+    for index in 0..<UInt32(count) {
+      switch clang_Cursor_getTemplateArgumentKind(declaration, index) {
+      case CXTemplateArgumentKind_Type:
+        arguments.append(clang_Cursor_getTemplateArgumentType(declaration, index).spelling)
+      case CXTemplateArgumentKind_Integral:
+        arguments.append(String(clang_Cursor_getTemplateArgumentValue(declaration, index)))
+      default:
+        arguments.append("?")
+      }
+    }
+    return name + "<" + arguments.joined(separator: ", ") + ">"
+  }
+
+  private func lowerFunction(_ cursor: CXCursor, symbol: String) {
+    let translator = FunctionTranslator(owner: self, cursor: cursor, symbol: symbol)
+    do {
+      let function = try translator.translate()
+      module.functions.append(function)
+      callGraph[symbol] = translator.callees
+    } catch let failure as LoweringFailure {
+      diagnostics.append(failure.diagnostic)
+      failed.insert(symbol)
+    } catch {
+      diagnostics.append(
+        .error(.unsupportedConstruct, "could not translate '\(symbol)': \(error)", at: cursor.location))
+      failed.insert(symbol)
+    }
+  }
+
+  /// Removes functions that are part of a call cycle, with a located diagnostic.
+  private func dropRecursion() {
+    var state: [String: Int] = [:]  // 1 = on the stack, 2 = done
+    var cyclic: [(String, Location)] = []
+    func visit(_ symbol: String) {
+      state[symbol] = 1
+      for (callee, location) in callGraph[symbol] ?? [] {
+        if state[callee] == 1 {
+          cyclic.append((callee, location))
+        } else if state[callee] == nil {
+          visit(callee)
+        }
+      }
+      state[symbol] = 2
+    }
+    for function in module.functions where state[function.name] == nil { visit(function.name) }
+    for (symbol, location) in cyclic where !failed.contains(symbol) {
+      diagnostics.append(.error(.recursion, "recursive call of '\(symbol)' cannot be translated", at: location))
+      failed.insert(symbol)
+    }
+  }
+
+  /// Removes failed functions and, transitively, every function that calls one.
+  private func dropFunctionsCallingFailed() {
+    var changed = true
+    while changed {
+      changed = false
+      for function in module.functions where !failed.contains(function.name) {
+        if let (callee, location) = callGraph[function.name]?.first(where: { failed.contains($0.0) }) {
+          failed.insert(function.name)
+          changed = true
+          if function.kind == .kernel {
+            diagnostics.append(
+              Diagnostic(
+                .error, .unsupportedConstruct,
+                "kernel '\(function.name)' is not translated: it calls '\(callee)', which could not be translated",
+                at: location))
+          }
+        }
+      }
+    }
+    module.functions.removeAll { failed.contains($0.name) }
+  }
+
+  // MARK: Globals
+
+  /// The symbol of a `__device__` or `__constant__` variable, adding it to the module.
+  func requestGlobal(_ declaration: CXCursor, translator: FunctionTranslator) throws -> GlobalVariable {
+    if let symbol = globalSymbols[declaration], let global = module.global(named: symbol) {
+      return global
+    }
+    let space: AddressSpace = declaration.hasAttribute(CXCursor_CUDAConstantAttr) ? .constant : .global
+    let type = try irType(declaration.type, at: declaration)
+    var initializer: Attribute?
+    let initCursor = clang_Cursor_getVarDeclInitializer(declaration)
+    if clang_Cursor_isNull(initCursor) == 0 {
+      initializer = try constantInitializer(initCursor, type: type)
+    }
+    var symbol = declaration.spelling
+    while module.global(named: symbol) != nil { symbol += "_" }
+    let global = GlobalVariable(
+      name: symbol, space: space, type: type, initializer: initializer,
+      location: declaration.location)
+    module.globals.append(global)
+    globalSymbols[declaration] = symbol
+    return global
+  }
+
+  /// A constant initializer as an attribute: a scalar, or an array for arrays and structs.
+  private func constantInitializer(_ cursor: CXCursor, type: IRType) throws -> Attribute {
+    var expression = cursor
+    while expression.kind == CXCursor_UnexposedExpr, expression.children.count == 1,
+      let inner = expression.children.first, inner.kind == CXCursor_InitListExpr
+    {
+      expression = inner
+    }
+    if expression.kind == CXCursor_InitListExpr {
+      let elements = expression.children
+      switch type {
+      case let .array(element, _):
+        return .array(try elements.map { try constantInitializer($0, type: element) })
+      case let .vector(element, _):
+        return .array(try elements.map { try constantInitializer($0, type: element) })
+      case let .structure(name):
+        let fields = module.structDecl(named: name)?.fields ?? []
+        return .array(try zip(elements, fields).map { try constantInitializer($0, type: $1.type) })
+      default:
+        if let first = elements.first { return try constantInitializer(first, type: type) }
+      }
+    }
+    switch evaluate(expression) {
+    case let .int(value, _)?:
+      return type.isFloat ? .float(Double(value)) : (type.isBool ? .bool(value != 0) : .int(value))
+    case let .float(value)?:
+      return type.isFloat ? .float(value) : .int(Int64(value))
+    case nil:
+      throw LoweringFailure(
+        .unsupportedConstruct, "the initializer of a device global must be a constant", at: cursor)
+    }
+  }
+}
