@@ -189,15 +189,11 @@ extension FunctionTranslator {
     return cursor.type.canonical.kind == CXType_Void ? nil : builder.constant(int: 0, .i32)
   }
 
-  /// The text of a string literal expression.
+  /// The text of a string literal expression, with C escapes resolved.
   func stringLiteral(_ cursor: CXCursor) -> String? {
     let literal = strippedImplicit(cursor)
-    guard literal.kind == CXCursor_StringLiteral, let result = clang_Cursor_Evaluate(literal) else { return nil }
-    defer { clang_EvalResult_dispose(result) }
-    guard clang_EvalResult_getKind(result) == CXEval_StrLiteral, let text = clang_EvalResult_getAsStr(result) else {
-      return nil
-    }
-    return String(cString: text)
+    guard literal.kind == CXCursor_StringLiteral else { return nil }
+    return unescapeCString(literal.spelling)
   }
 
   private func sincos(_ name: String, _ args: [CXCursor], _ cursor: CXCursor) throws -> Value? {
