@@ -1,6 +1,7 @@
 // The jobs behind the commands, as a library: `ir` (CUDA -> KIR) and `opt` (KIR -> KIR).
 // Each returns its output text, its diagnostics and the documented exit status:
 // 0 success, 1 the input has errors, 2 usage error (decided by the CLI).
+import Foundation
 import Frontend
 import KIR
 
@@ -76,9 +77,14 @@ private func finish(_ module: Module, diagnostics: [Diagnostic], kernel: String?
     }
     keepOnly(kernel: kernel, in: module)
   }
+  let timing = ProcessInfo.processInfo.environment["KPORT_PHASE_TIMES"] != nil
+  var clock = Date()
   let problems = verify(module)
+  if timing { FileHandle.standardError.write(Data("verify: \(Int(Date().timeIntervalSince(clock) * 1000)) ms\n".utf8)) }
+  clock = Date()
   diagnostics += problems
   let output = problems.isEmpty || module.functions.isEmpty ? printModule(module, options: PrintOptions(printLocations: printLocations)) : ""
+  if timing { FileHandle.standardError.write(Data("print: \(Int(Date().timeIntervalSince(clock) * 1000)) ms\n".utf8)) }
   return JobResult(output: output, diagnostics: diagnostics)
 }
 

@@ -1,5 +1,6 @@
 // The front end's entry point: a CUDA file in, a KIR module and diagnostics out.
 import CClang
+import Foundation
 import KIR
 
 /// What the front end produced for one file.
@@ -14,6 +15,14 @@ public enum CUDAFrontend {
   /// Parses `path` on the device side, lowers its kernels, and (unless disabled) records the
   /// host side's launches and CUDA API uses from a host-side parse.
   public static func translate(path: String, options: FrontendOptions = FrontendOptions()) -> FrontendResult {
+    // KPORT_PHASE_TIMES=1 prints the time of each phase on standard error.
+    let timing = ProcessInfo.processInfo.environment["KPORT_PHASE_TIMES"] != nil
+    var clock = Date()
+    func phase(_ name: String) {
+      guard timing else { return }
+      FileHandle.standardError.write(Data("\(name): \(Int(Date().timeIntervalSince(clock) * 1000)) ms\n".utf8))
+      clock = Date()
+    }
     guard let unit = TranslationUnit.parse(
       path: path, arguments: clangArguments(for: .device, options: options), detailedPreprocessing: false,
       contents: ExplicitInstantiations.overlay(path: path))
@@ -22,17 +31,20 @@ public enum CUDAFrontend {
         .error(.badCompilerArguments, "clang could not parse '\(path)' with the given arguments", at: .unknown)
       ])
     }
+    phase("device parse")
     var diagnostics = unit.diagnostics()
     if diagnostics.contains(where: { $0.severity == .error }) {
       return FrontendResult(module: nil, diagnostics: diagnostics)
     }
     let translator = ModuleTranslator(path: path, options: options)
     translator.translate(unit)
+    phase("lowering")
     diagnostics += translator.diagnostics
     let module = translator.module
     if options.recordsHost {
       let host = HostRecorder.record(path: path, options: options)
       module.hostRecords = host.records
+      phase("host parse and records")
       diagnostics += host.diagnostics.filter { hostDiagnostic in
         !diagnostics.contains { $0.message == hostDiagnostic.message && $0.location == hostDiagnostic.location }
       }
