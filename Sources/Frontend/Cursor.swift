@@ -131,3 +131,20 @@ func evaluate(_ cursor: CXCursor) -> ConstantValue? {
     return nil
   }
 }
+
+extension CXCursor {
+  /// `name`, or `name<args>` for a function template specialization (`reduce<float, 256>`),
+  /// the template arguments spelled as C++ types and integer values.
+  var specializationName: String {
+    let count = clang_Cursor_getNumTemplateArguments(self)
+    guard count > 0 else { return spelling }
+    let arguments = (0..<UInt32(count)).map { index -> String in
+      switch clang_Cursor_getTemplateArgumentKind(self, index) {
+      case CXTemplateArgumentKind_Type: return clang_Cursor_getTemplateArgumentType(self, index).spelling
+      case CXTemplateArgumentKind_Integral: return String(clang_Cursor_getTemplateArgumentValue(self, index))
+      default: return "?"
+      }
+    }
+    return spelling + "<" + arguments.joined(separator: ", ") + ">"
+  }
+}

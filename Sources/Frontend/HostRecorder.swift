@@ -149,7 +149,7 @@ enum HostRecorder {
           "grid": .string(argument(0)), "block": .string(argument(1)), "shared": .string(argument(2)),
           "stream": .string(argument(3)), "args": .array(argumentTexts),
         ]
-        var name = kernelName(kernel)
+        var name = kernel.specializationName
         if kernel.kind == CXCursor_FunctionTemplate, let configurationRange = configuration.extentRange {
           // A launch inside a host template: the kernel's template arguments are dependent.
           attributes["dependent"] = .bool(true)
@@ -181,20 +181,6 @@ enum HostRecorder {
       seenTypeRanges.insert(range.start.offset)
       let name = declaration.spelling.isEmpty ? text(range) : declaration.spelling
       records.append(HostRecord(kind: .type, name: name, range: range))
-    }
-
-    /// `name` or `name<args>` for a kernel template specialization.
-    func kernelName(_ kernel: CXCursor) -> String {
-      let count = clang_Cursor_getNumTemplateArguments(kernel)
-      guard count > 0 else { return kernel.spelling }
-      let arguments = (0..<UInt32(count)).map { index -> String in
-        switch clang_Cursor_getTemplateArgumentKind(kernel, index) {
-        case CXTemplateArgumentKind_Type: return clang_Cursor_getTemplateArgumentType(kernel, index).spelling
-        case CXTemplateArgumentKind_Integral: return String(clang_Cursor_getTemplateArgumentValue(kernel, index))
-        default: return "?"
-        }
-      }
-      return kernel.spelling + "<" + arguments.joined(separator: ", ") + ">"
     }
   }
 }

@@ -122,24 +122,9 @@ final class ModuleTranslator {
 
   /// `name` or, for a template specialization, `name<args>`; methods get `Class::name`.
   private func functionName(_ declaration: CXCursor) -> String {
-    var name = declaration.spelling
-    if declaration.kind == CXCursor_CXXMethod {
-      name = declaration.semanticParent.spelling + "::" + name
-    }
-    let count = clang_Cursor_getNumTemplateArguments(declaration)
-    guard count > 0 else { return name }
-    var arguments: [String] = []
-    for index in 0..<UInt32(count) {
-      switch clang_Cursor_getTemplateArgumentKind(declaration, index) {
-      case CXTemplateArgumentKind_Type:
-        arguments.append(clang_Cursor_getTemplateArgumentType(declaration, index).spelling)
-      case CXTemplateArgumentKind_Integral:
-        arguments.append(String(clang_Cursor_getTemplateArgumentValue(declaration, index)))
-      default:
-        arguments.append("?")
-      }
-    }
-    return name + "<" + arguments.joined(separator: ", ") + ">"
+    let name = declaration.specializationName
+    guard declaration.kind == CXCursor_CXXMethod else { return name }
+    return declaration.semanticParent.spelling + "::" + name
   }
 
   private func lowerFunction(_ cursor: CXCursor, symbol: String) {
