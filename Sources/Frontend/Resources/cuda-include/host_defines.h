@@ -48,6 +48,23 @@
 #define __grid_constant__
 #endif
 
+/* Regions of declarations that all get __device__ (or __host__ __device__). The pragma applies
+ * the same attributes as writing them on every declaration, but parses measurably faster
+ * (about 12 K fewer instructions per __host__ __device__ declaration). */
+#if defined(__CUDA__)
+#define __KPORT_BEGIN_DEVICE _Pragma("clang attribute push(__attribute__((device)), apply_to = function)")
+#define __KPORT_END_DEVICE _Pragma("clang attribute pop")
+#define __KPORT_BEGIN_HOST_DEVICE \
+  _Pragma("clang attribute push(__attribute__((host)), apply_to = function)") \
+  _Pragma("clang attribute push(__attribute__((device)), apply_to = function)")
+#define __KPORT_END_HOST_DEVICE _Pragma("clang attribute pop") _Pragma("clang attribute pop")
+#else
+#define __KPORT_BEGIN_DEVICE
+#define __KPORT_END_DEVICE
+#define __KPORT_BEGIN_HOST_DEVICE
+#define __KPORT_END_HOST_DEVICE
+#endif
+
 #define __forceinline__ __inline__ __attribute__((always_inline, annotate("__forceinline__")))
 /* __noinline__ is a keyword of clang >= 15 in CUDA mode; a macro would break
  * __attribute__((__noinline__)) in libstdc++. Define it only for older parsers. */
@@ -86,11 +103,9 @@
 #ifdef __cplusplus
 #define __KPORT_EXTERN_C_BEGIN extern "C" {
 #define __KPORT_EXTERN_C_END }
-#define __KPORT_NOEXCEPT noexcept
 #else
 #define __KPORT_EXTERN_C_BEGIN
 #define __KPORT_EXTERN_C_END
-#define __KPORT_NOEXCEPT
 #endif
 
 /* Types the CUDA headers need, without <stddef.h>/<time.h>. The typedefs are the same types the

@@ -1,10 +1,11 @@
-/* kport's own helper header (no CUDA counterpart): host C library declarations.
- * nvcc's cuda_runtime.h pulls in <string.h>, <stdlib.h>, <time.h> and CUDA declares printf,
- * malloc, free, memcpy and memset itself, so real CUDA host code often calls these without
- * including a header. Including the C headers here would cost parse time, so the functions host
- * code commonly uses are declared instead, with C linkage and the same types and exception
- * specifications as glibc: a later #include <stdio.h>, <stdlib.h>, <string.h> or <time.h> is a
- * compatible redeclaration. Written for kport; no NVIDIA code is copied. */
+/* kport's declaration-only helper header (no CUDA header has this name): host C library
+ * declarations. With nvcc, the implicitly included cuda_runtime.h brings in parts of the C
+ * library, and CUDA declares printf, malloc, free, memcpy and memset itself, so real CUDA host code
+ * often calls these without including a header. Including the C headers here would cost parse
+ * time, so the functions host code commonly uses are declared instead, with C linkage and the
+ * same types and exception specifications as glibc: a later #include <stdio.h>, <stdlib.h>,
+ * <string.h> or <time.h> is a compatible redeclaration. Written for kport; no NVIDIA code is
+ * copied. */
 #ifndef __KPORT_HOST_LIBC_H__
 #define __KPORT_HOST_LIBC_H__
 
@@ -15,8 +16,7 @@
 #define NULL __null
 #endif
 
-/* ---- host C library functions host code often uses without including their header
- *      (nvcc's cuda_runtime.h pulls in string.h, stdlib.h, time.h); C linkage as glibc ---- */
+/* ---- host C library functions host code often uses without including their header ---- */
 typedef long time_t;
 extern "C" {
 extern int printf(const char *__restrict, ...);
