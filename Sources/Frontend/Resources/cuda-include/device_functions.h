@@ -116,6 +116,7 @@ template <class T> T __shfl(T var, int srcLane, int width = 32);
 template <class T> T __shfl_up(T var, unsigned int delta, int width = 32);
 template <class T> T __shfl_down(T var, unsigned int delta, int width = 32);
 template <class T> T __shfl_xor(T var, int laneMask, int width = 32);
+/* warp match (any scalar type) */
 template <class T> unsigned int __match_any_sync(unsigned int mask, T value);
 template <class T> unsigned int __match_all_sync(unsigned int mask, T value, int *pred);
 
