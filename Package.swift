@@ -35,17 +35,21 @@ let package = Package(
     // FileCheck-style matching and expected-diagnostic verification, for the tests.
     .target(name: "FileCheck"),
     // Options -> front end -> outputs, as a library the CLI and tests share.
-    .target(name: "Driver", dependencies: ["KIR", "Frontend"]),
+    .target(name: "Driver", dependencies: ["KIR", "Frontend", "Interpreter"]),
+    .target(name: "Interpreter", dependencies: ["KIR"]),
     .executableTarget(
       name: "kport",
       dependencies: [
-        "Driver", "KIR",
+        "Driver", "KIR", "Frontend", "Interpreter",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "KIRTests", dependencies: ["KIR"]),
     .testTarget(name: "FileCheckTests", dependencies: ["FileCheck"]),
     .testTarget(name: "FrontendTests", dependencies: ["Frontend", "KIR", "Driver"]),
+    .testTarget(name: "DriverTests", dependencies: ["Driver", "KIR", "Interpreter"]),
+    .testTarget(name: "SampleReferenceTests", dependencies: ["Driver", "KIR", "Interpreter"]),
+    .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "KIR", "Frontend"]),
     .testTarget(
       name: "GoldenTests",
       dependencies: ["FileCheck", "KIR"],

@@ -55,11 +55,16 @@ private func firstInvalidUTF8(_ data: Data) -> Int {
 
 /// Writes `text` to `path` atomically: readers see the old file or the whole new one.
 public func writeAtomically(_ text: String, to path: String) -> Diagnostic? {
+  writeAtomically(Data(text.utf8), to: path)
+}
+
+/// Writes `data` to `path` atomically: readers see the old file or the whole new one.
+public func writeAtomically(_ data: Data, to path: String) -> Diagnostic? {
   let url = URL(fileURLWithPath: path)
   let directory = url.deletingLastPathComponent()
   let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).kport-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
   do {
-    try Data(text.utf8).write(to: temporary)
+    try data.write(to: temporary)
     if rename(temporary.path, url.path) != 0 {
       let reason = String(cString: strerror(errno))
       try? FileManager.default.removeItem(at: temporary)

@@ -151,13 +151,13 @@ extension FunctionTranslator {
     case CXCursor_NonTypeTemplateParameter:
       return try literal(cursor)
     case CXCursor_VarDecl, CXCursor_ParmDecl:
-      if let special = try specialVariable(declaration, at: cursor) { return special }
       switch bindings[declaration] {
       case let .value(value)?: return value
       case let .address(address)?: return try load(address, at: cursor)
       case .group?:
         throw LoweringFailure(.unsupportedConstruct, "a cooperative group used as a value", at: cursor)
       case nil:
+        if let special = try specialVariable(declaration, at: cursor) { return special }
         return try load(try globalAddress(declaration, at: cursor), at: cursor)
       }
     case CXCursor_FunctionDecl, CXCursor_CXXMethod:

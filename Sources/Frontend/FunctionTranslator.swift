@@ -258,10 +258,10 @@ final class FunctionTranslator {
   /// The expression under implicit conversions and parentheses.
   func strippedImplicit(_ expression: CXCursor) -> CXCursor {
     var current = expression
-    while current.kind == CXCursor_UnexposedExpr || current.kind == CXCursor_ParenExpr,
-      current.children.count == 1, let inner = current.children.first
-    {
-      current = inner
+    while current.kind == CXCursor_UnexposedExpr || current.kind == CXCursor_ParenExpr {
+      let children = current.children
+      guard children.count == 1 else { break }
+      current = children[0]
     }
     return current
   }

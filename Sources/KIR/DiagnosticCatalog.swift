@@ -2,7 +2,8 @@
 // effort level for batch reports and an explanation shown by `kport explain ID`;
 // docs/diagnostics.md is generated from this table.
 //
-// Ranges: KP0xxx input and driver, KP1xxx front end, KP2xxx KIR text and verifier.
+// Ranges: KP0xxx input and driver, KP1xxx front end, KP2xxx KIR text and verifier, KP4xxx
+// interpreter findings and launch specs.
 
 /// How much manual work a diagnostic usually means for the engineer porting the kernel.
 public enum Effort: String, Hashable, Sendable, CaseIterable {
@@ -126,6 +127,41 @@ extension DiagnosticID {
     code: "KP2010", name: "kir-invalid", effort: .none,
     explanation: "The KIR breaks an invariant the verifier checks (operand count or type, region structure, terminators, symbols, levels). The message names the op and the rule.")
 
+  // Interpreter findings and launch specs.
+  public static let outOfBounds = DiagnosticID(
+    code: "KP4001", name: "out-of-bounds", effort: .low,
+    explanation: "A kernel read or wrote outside the buffer a pointer points into. The message names the buffer, the element index, its size, and the first thread and block that did it.")
+  public static let unallocatedAccess = DiagnosticID(
+    code: "KP4002", name: "unallocated-access", effort: .low,
+    explanation: "A kernel accessed memory through a pointer that points into no allocation (a null or dangling pointer, or an integer turned into a pointer).")
+  public static let uninitializedRead = DiagnosticID(
+    code: "KP4003", name: "uninitialized-read", effort: .low,
+    explanation: "A kernel read shared or local memory that no thread had written in this launch. On the GPU it holds garbage.")
+  public static let sharedRace = DiagnosticID(
+    code: "KP4004", name: "shared-race", effort: .medium,
+    explanation: "Two threads of a block accessed the same shared-memory location between two barriers, at least one of them writing: the result depends on scheduling. Usually a missing __syncthreads(). Writes of identical values are warnings.")
+  public static let globalRace = DiagnosticID(
+    code: "KP4005", name: "global-race", effort: .medium,
+    explanation: "Two threads accessed the same global-memory location in one launch, at least one writing, not both atomically, with no barrier ordering them. Writes of identical values are warnings.")
+  public static let barrierDivergence = DiagnosticID(
+    code: "KP4006", name: "barrier-divergence", effort: .medium,
+    explanation: "__syncthreads() was reached by some but not all threads of a block (a barrier under a condition that differs between threads). On the GPU this hangs or corrupts; on the targets the port cannot be made.")
+  public static let inactiveLaneShuffle = DiagnosticID(
+    code: "KP4007", name: "inactive-lane-shuffle", effort: .low,
+    explanation: "A warp shuffle read the value of a lane that is not executing it (inactive, exited, or not in the mask): the result is undefined.")
+  public static let divisionByZero = DiagnosticID(
+    code: "KP4008", name: "division-by-zero", effort: .low,
+    explanation: "An integer division or remainder by zero. On the GPU the result is undefined.")
+  public static let kernelTrap = DiagnosticID(
+    code: "KP4009", name: "kernel-trap", effort: .low,
+    explanation: "The kernel executed __trap() or a failed assert().")
+  public static let executionLimit = DiagnosticID(
+    code: "KP4010", name: "execution-limit", effort: .none,
+    explanation: "The interpreter stopped the launch at its step, wall-time or memory limit (an endless loop, or a launch too large for the limits). Raise the limit with --max-steps / --max-seconds, or look for a loop that never ends.")
+  public static let badLaunchSpec = DiagnosticID(
+    code: "KP4020", name: "bad-launch-spec", effort: .none,
+    explanation: "A launch spec (command line, `// kport-launch` comment or sidecar file) does not follow grammars/launch-spec.ebnf or does not fit the kernel (an unknown parameter, a missing argument, a buffer for a scalar parameter). The message says what.")
+
   /// Every ID in the catalog, in code order.
   public static let all: [DiagnosticID] = [
     .fileNotFound, .emptyInput, .binaryInput, .noKernels, .badCompilerArguments, .kernelNotFound,
@@ -133,7 +169,9 @@ extension DiagnosticID {
     .recursion, .functionPointer, .dynamicParallelism, .inlineAssembly, .textureMemory,
     .tensorCore, .gotoStatement, .unknownFunction, .unsupportedType, .deviceRandom, .gridSync,
     .dynamicAllocation, .divergentShared, .kirSyntax, .kirUndefinedValue, .kirRedefinition,
-    .kirUnknownOp, .kirUnknownType, .kirVerifier,
+    .kirUnknownOp, .kirUnknownType, .kirVerifier, .outOfBounds, .unallocatedAccess, .uninitializedRead,
+    .sharedRace, .globalRace, .barrierDivergence, .inactiveLaneShuffle, .divisionByZero, .kernelTrap,
+    .executionLimit, .badLaunchSpec,
   ]
 
   /// The catalog entry with code `code` (`KP1011`, case-insensitive) or name `unsupported-type`.

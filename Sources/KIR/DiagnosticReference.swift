@@ -14,7 +14,8 @@ public enum DiagnosticReference {
       two), `medium` (rewrite a function or a data structure), `high` (redesign for the target).
       `kport explain ID` prints one entry.
 
-      Ranges: KP0xxx input and driver, KP1xxx front end, KP2xxx KIR text and verifier.
+      Ranges: KP0xxx input and driver, KP1xxx front end, KP2xxx KIR text and verifier, KP4xxx
+      interpreter findings and launch specs.
 
       | ID | name | effort |
       |---|---|---|

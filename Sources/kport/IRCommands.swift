@@ -25,15 +25,9 @@ struct OutputOptions: ParsableArguments {
   var format: DiagnosticFormat = .text
 }
 
-/// Prints a job's diagnostics and output and exits with its status.
-func finish(_ result: JobResult, options: OutputOptions) throws {
-  var diagnostics = result.diagnostics
-  if let output = options.output, result.exitStatus == 0 {
-    if let failure = writeAtomically(result.output, to: output) { diagnostics.append(failure) }
-  } else if result.exitStatus == 0 || !result.output.isEmpty {
-    FileHandle.standardOutput.write(Data(result.output.utf8))
-  }
-  switch options.format {
+/// Prints diagnostics on standard error, clang-style or as JSON.
+func printDiagnostics(_ diagnostics: [Diagnostic], format: DiagnosticFormat) {
+  switch format {
   case .json:
     FileHandle.standardError.write(Data(DiagnosticRenderer.json(diagnostics).utf8))
   case .text:
@@ -42,6 +36,17 @@ func finish(_ result: JobResult, options: OutputOptions) throws {
     }
     FileHandle.standardError.write(Data(renderer.render(all: diagnostics).utf8))
   }
+}
+
+/// Prints a job's diagnostics and output and exits with its status.
+func finish(_ result: JobResult, options: OutputOptions) throws {
+  var diagnostics = result.diagnostics
+  if let output = options.output, result.exitStatus == 0 {
+    if let failure = writeAtomically(result.output, to: output) { diagnostics.append(failure) }
+  } else if result.exitStatus == 0 || !result.output.isEmpty {
+    FileHandle.standardOutput.write(Data(result.output.utf8))
+  }
+  printDiagnostics(diagnostics, format: options.format)
   let status: Int32 = diagnostics.contains { $0.severity == .error } ? 1 : 0
   if status != 0 { throw ExitCode(status) }
 }

@@ -1,0 +1,169 @@
+// `kport run`: launch specs -> buffers -> the reference interpreter -> findings and buffers.
+// Exit status: 0 ran with no error finding, 1 the input has errors, 2 usage error, 3 the kernel
+// faulted (an error-severity sanitizer finding, or a limit hit).
+import Foundation
+import Frontend
+import Interpreter
+import KIR
+
+/// Options of a run.
+public struct RunOptions: Sendable {
+  /// A launch given on the command line; nil to use the specs in the file or its sidecar.
+  public var commandLineSpec: LaunchSpec?
+  /// Run only the launch of this name.
+  public var launchName: String?
+  public var limits: ExecutionLimits
+  public var workerThreads: Int
+  public var frontend: FrontendOptions
+  /// `--seed`: replaces every launch's seed (added to each rand/randn SEED).
+  public var seed: UInt64?
+
+  public init(
+    commandLineSpec: LaunchSpec? = nil, launchName: String? = nil, limits: ExecutionLimits = ExecutionLimits(),
+    workerThreads: Int = 1, frontend: FrontendOptions = FrontendOptions(recordsHost: false), seed: UInt64? = nil
+  ) {
+    self.seed = seed
+    self.commandLineSpec = commandLineSpec
+    self.launchName = launchName
+    self.limits = limits
+    self.workerThreads = workerThreads
+    self.frontend = frontend
+  }
+}
+
+/// A pointer argument's buffer before and after the launch.
+public struct BufferOutcome: Sendable {
+  public var name: String
+  public var type: ElementType
+  public var count: Int
+  public var initial: [UInt8]
+  public var final: [UInt8]
+}
+
+/// What one launch did.
+public struct LaunchOutcome: Sendable {
+  public var launch: String
+  public var kernel: String
+  public var configuration: LaunchConfiguration
+  public var findings: [Finding]
+  /// The pointer arguments, in parameter order.
+  public var buffers: [BufferOutcome]
+  /// Every argument in the kernel's parameter order, as the spec gave it.
+  public var arguments: [(name: String, value: ArgumentSpec)]
+  /// The `--symbol` globals as filled before the launch (initial = final = the filled bytes).
+  public var symbols: [BufferOutcome]
+  public var profile: ExecutionProfile
+  /// Wall time of the launch in the interpreter (not parsing or input generation).
+  public var seconds: Double
+}
+
+/// What a run did, with its exit status.
+public struct RunResult: Sendable {
+  public var outcomes: [LaunchOutcome] = []
+  public var diagnostics: [Diagnostic] = []
+  /// 0, 1, 2 or 3 as documented above.
+  public var exitStatus: Int32 = 0
+}
+
+/// The sidecar launch file of a source: same directory and stem, extension `.launch`.
+public func sidecarPath(for path: String) -> String {
+  URL(fileURLWithPath: path).deletingPathExtension().appendingPathExtension("launch").path
+}
+
+/// Runs the launches of a CUDA (or KIR) file.
+public func runLaunches(path: String, options: RunOptions) -> RunResult {
+  var result = RunResult()
+  let text: String
+  switch readSource(path) {
+  case let .failure(diagnostic):
+    return RunResult(diagnostics: [diagnostic], exitStatus: 1)
+  case let .success(source):
+    text = source
+  }
+  var specs: [LaunchSpec]
+  if let spec = options.commandLineSpec {
+    specs = [spec]
+  } else {
+    do {
+      specs = try launchSpecs(inSource: text)
+      if specs.isEmpty, let sidecar = try? String(contentsOfFile: sidecarPath(for: path), encoding: .utf8) {
+        specs = try launchSpecs(inSidecar: sidecar)
+      }
+    } catch let error as LaunchSpecError {
+      let location: Location = error.line.map { .file(path: path, line: $0, column: 1) } ?? .unknown
+      return RunResult(diagnostics: [.error(.badLaunchSpec, error.message, at: location)], exitStatus: 1)
+    } catch {
+      return RunResult(diagnostics: [.error(.badLaunchSpec, "\(error)", at: .unknown)], exitStatus: 1)
+    }
+    if specs.isEmpty {
+      return RunResult(
+        diagnostics: [.error(.badLaunchSpec, "no launch spec: give --kernel, --grid, --block and --arg, or add '// kport-launch NAME: ...' lines", at: .unknown)],
+        exitStatus: 2)
+    }
+  }
+  if let name = options.launchName {
+    specs = specs.filter { $0.name == name }
+    if specs.isEmpty {
+      return RunResult(diagnostics: [.error(.badLaunchSpec, "no launch named '\(name)'", at: .unknown)], exitStatus: 2)
+    }
+  }
+  if let seed = options.seed {
+    for index in specs.indices { specs[index].seed = seed }
+  }
+  guard let module = loadModule(path: path, text: text, options: options, into: &result) else {
+    result.exitStatus = 1
+    return result
+  }
+  let memory = DeviceMemory()
+  let interpreter = Interpreter(module: module, limits: options.limits, workerThreads: options.workerThreads)
+  let baseDirectory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+  for spec in specs {
+    do {
+      let outcome = try run(spec, module: module, interpreter: interpreter, memory: memory, baseDirectory: baseDirectory)
+      result.outcomes.append(outcome)
+      result.diagnostics += outcome.findings.map(diagnostic(for:))
+    } catch let error as LaunchSpecError {
+      result.diagnostics.append(.error(.badLaunchSpec, "launch '\(spec.name)': \(error.message)", at: .unknown))
+      result.exitStatus = max(result.exitStatus, 1)
+    } catch {
+      result.diagnostics.append(.error(.badLaunchSpec, "launch '\(spec.name)': \(error)", at: .unknown))
+      result.exitStatus = max(result.exitStatus, 1)
+    }
+  }
+  if result.outcomes.contains(where: { $0.findings.contains { $0.severity == .error } }) {
+    result.exitStatus = 3
+  }
+  return result
+}
+
+private func loadModule(path: String, text: String, options: RunOptions, into result: inout RunResult) -> Module? {
+  if path.hasSuffix(".kir") {
+    let (module, diagnostics) = parseModule(text, path: path)
+    result.diagnostics += diagnostics
+    return diagnostics.contains { $0.severity == .error } ? nil : module
+  }
+  let translated = CUDAFrontend.translate(path: path, options: options.frontend)
+  result.diagnostics += translated.diagnostics
+  guard let module = translated.module else { return nil }
+  let problems = verify(module)
+  result.diagnostics += problems
+  return problems.isEmpty ? module : nil
+}
+
+/// A finding as a diagnostic with its catalog ID.
+func diagnostic(for finding: Finding) -> Diagnostic {
+  let id: DiagnosticID
+  switch finding.kind {
+  case .outOfBounds: id = .outOfBounds
+  case .unallocated: id = .unallocatedAccess
+  case .uninitializedRead: id = .uninitializedRead
+  case .sharedRace: id = .sharedRace
+  case .globalRace: id = .globalRace
+  case .barrierDivergence: id = .barrierDivergence
+  case .inactiveLaneShuffle: id = .inactiveLaneShuffle
+  case .divisionByZero: id = .divisionByZero
+  case .trap: id = .kernelTrap
+  case .stepLimit, .timeLimit, .memoryLimit: id = .executionLimit
+  }
+  return Diagnostic(finding.severity, id, finding.message, at: finding.location)
+}

@@ -1,0 +1,222 @@
+// Running compiled steps over the lanes of one block with structured masks.
+//
+// `active` is the set of lanes executing the current step. `scf.if` runs its first region
+// with active ∧ c and its second with active ∧ ¬c, then continues with the lanes that finished
+// either normally. `scf.break`, `scf.continue` and `func.return` move the active lanes into
+// the pending mask of the construct they leave (`breakMask`, `continueMask`, `returnMask`) and
+// deactivate them; the construct reactivates them when it ends: a loop with the lanes whose
+// condition failed or that broke out, an iteration's step region with the lanes that continued,
+// a call with its entry lanes. Loops iterate while any lane is active. A region stops as soon
+// as no lane is active. Lanes that return from the kernel or trap join `exited` and never run
+// again; barriers do not wait for them.
+
+import KIR
+
+extension ExecutionContext {
+  /// The most nested calls (a guard against unbounded recursion).
+  static let maximumCallDepth = 256
+
+  /// Makes `mask` the active lanes.
+  @inline(__always) func setActive(_ mask: LaneMask) {
+    state.pointee.active = mask
+    state.pointee.activeCount = mask.count
+  }
+
+  /// Runs block `linear` of the grid with the kernel's frame.
+  func runBlock(_ linear: Int, kernelFrame: Frame) throws {
+    let grid = launch.configuration.grid
+    state.pointee.blockLinear = linear
+    state.pointee.blockIndex = Dim3(
+      linear % grid.x, (linear / grid.x) % grid.y, linear / (grid.x * grid.y))
+    for pool in framePools {
+      for frame in pool where !frame.function.blockInitializers.isEmpty {
+        initialize(frame, frame.function.blockInitializers)
+      }
+    }
+    // Fresh shadow state: shared memory starts uninitialised in every block.
+    sharedShadow.update(repeating: 0, count: max(2, launch.sharedTotal / 2 + 2))
+    state.pointee.sharedCounter = 1
+    state.pointee.globalBlockStart = state.pointee.globalCounter
+    for warp in 0..<warpCount { globalWarpPending[warp] = false }
+    startBlockInterval()
+    setActive(LaneMask.first(lanes))
+    state.pointee.exited = .none
+    state.pointee.returnMask = .none
+    state.pointee.breakMask = .none
+    state.pointee.continueMask = .none
+    state.pointee.loopExit = .none
+    state.pointee.callDepth = 0
+    state.pointee.frame = kernelFrame.registers
+    state.pointee.slotBase = kernelFrame.slotBase
+    blockOutput = ""
+    try run(launch.program.kernel.steps)
+    if !blockOutput.isEmpty { output.append((linear, blockOutput)) }
+    if state.pointee.steps >= state.pointee.stepCheckpoint { try checkLimits() }
+  }
+
+  /// Runs `steps` while any lane is active.
+  func run(_ steps: [Step]) throws {
+    for step in steps {
+      if state.pointee.activeCount == 0 { return }
+      switch step {
+      case let .op(body, meta):
+        count(meta)
+        try body(self)
+      case let .ifElse(plan, meta):
+        count(meta)
+        try runIf(plan)
+      case let .loop(plan, meta):
+        count(meta)
+        try runLoop(plan, meta: meta)
+      case let .doWhile(plan, meta):
+        count(meta)
+        try runDoWhile(plan, meta: meta)
+      case let .block(body, meta):
+        count(meta)
+        let savedBreak = state.pointee.breakMask
+        state.pointee.breakMask = .none
+        try run(body)
+        setActive(state.pointee.active | state.pointee.breakMask)
+        state.pointee.breakMask = savedBreak
+      case let .condition(register, meta):
+        count(meta)
+        let condition = LaneMask(bools: self.register(register, as: UInt8.self), count: lanes)
+        let active = state.pointee.active
+        state.pointee.loopExit |= active - condition
+        setActive(active & condition)
+      case let .breakLoop(meta):
+        count(meta)
+        state.pointee.breakMask |= state.pointee.active
+        setActive(.none)
+      case let .continueLoop(meta):
+        count(meta)
+        state.pointee.continueMask |= state.pointee.active
+        setActive(.none)
+      case let .returnValue(plan, meta):
+        count(meta)
+        let active = state.pointee.active
+        for index in plan.sources.indices {
+          maskedCopy(
+            from: rawRegister(plan.sources[index]), to: rawRegister(plan.targets[index]),
+            byteSize: plan.byteSizes[index], mask: active, lanes: lanes)
+        }
+        state.pointee.returnMask |= active
+        if state.pointee.callDepth == 0 { state.pointee.exited |= active }
+        setActive(.none)
+      case let .call(plan, meta):
+        count(meta)
+        try runCall(plan, meta: meta)
+      }
+    }
+  }
+
+  private func runIf(_ plan: IfPlan) throws {
+    let entry = state.pointee.active
+    let condition = LaneMask(bools: register(plan.condition, as: UInt8.self), count: lanes)
+    let thenLanes = entry & condition
+    let elseLanes = entry - condition
+    var finished = LaneMask.none
+    if !thenLanes.isEmpty {
+      setActive(thenLanes)
+      try run(plan.thenSteps)
+      finished = state.pointee.active
+    }
+    if !elseLanes.isEmpty {
+      setActive(elseLanes)
+      try run(plan.elseSteps)
+      finished |= state.pointee.active
+    }
+    setActive(finished)
+  }
+
+  private func runLoop(_ plan: LoopPlan, meta: OpMeta) throws {
+    let savedBreak = state.pointee.breakMask
+    let savedContinue = state.pointee.continueMask
+    let savedExit = state.pointee.loopExit
+    state.pointee.breakMask = .none
+    state.pointee.loopExit = .none
+    var running = state.pointee.active
+    while true {
+      setActive(running)
+      try run(plan.condition)
+      if state.pointee.activeCount == 0 { break }
+      state.pointee.continueMask = .none
+      try run(plan.body)
+      setActive(state.pointee.active | state.pointee.continueMask)
+      try run(plan.step)
+      running = state.pointee.active
+      if state.pointee.steps >= state.pointee.stepCheckpoint { try checkLimits(at: meta) }
+    }
+    setActive(state.pointee.loopExit | state.pointee.breakMask)
+    state.pointee.breakMask = savedBreak
+    state.pointee.continueMask = savedContinue
+    state.pointee.loopExit = savedExit
+  }
+
+  private func runDoWhile(_ plan: LoopPlan, meta: OpMeta) throws {
+    let savedBreak = state.pointee.breakMask
+    let savedContinue = state.pointee.continueMask
+    let savedExit = state.pointee.loopExit
+    state.pointee.breakMask = .none
+    state.pointee.loopExit = .none
+    var running = state.pointee.active
+    while !running.isEmpty {
+      setActive(running)
+      state.pointee.continueMask = .none
+      try run(plan.body)
+      setActive(state.pointee.active | state.pointee.continueMask)
+      try run(plan.condition)
+      running = state.pointee.active
+      if state.pointee.steps >= state.pointee.stepCheckpoint { try checkLimits(at: meta) }
+    }
+    setActive(state.pointee.loopExit | state.pointee.breakMask)
+    state.pointee.breakMask = savedBreak
+    state.pointee.continueMask = savedContinue
+    state.pointee.loopExit = savedExit
+  }
+
+  private func runCall(_ plan: CallPlan, meta: OpMeta) throws {
+    guard let callee = plan.callee.function else { return }
+    let entry = state.pointee.active
+    if state.pointee.callDepth >= Self.maximumCallDepth {
+      currentLocation = launch.program.records[meta.index].location
+      try limitExceeded(.memoryLimit, "call depth exceeds \(Self.maximumCallDepth) (unbounded recursion?)")
+    }
+    let frame = try self.frame(for: callee)
+    functionDepth[callee.index] += 1
+    let callerFrame = state.pointee.frame
+    let callerSlotBase = state.pointee.slotBase
+    let savedReturn = state.pointee.returnMask
+    var argument = 0
+    for leaves in callee.parameterLeaves {
+      for register in leaves where argument < plan.arguments.count {
+        let size = callee.registerKinds[register].byteSize * lanes
+        (frame.registers + register * laneStride).copyMemory(
+          from: callerFrame + plan.arguments[argument] * laneStride, byteCount: size)
+        argument += 1
+      }
+    }
+    state.pointee.returnMask = .none
+    state.pointee.callDepth += 1
+    state.pointee.frame = frame.registers
+    state.pointee.slotBase = frame.slotBase
+    try run(callee.steps)
+    state.pointee.frame = callerFrame
+    state.pointee.slotBase = callerSlotBase
+    state.pointee.callDepth -= 1
+    state.pointee.returnMask = savedReturn
+    functionDepth[callee.index] -= 1
+    for (source, target) in zip(callee.resultLeaves, plan.results) {
+      let size = callee.registerKinds[source].byteSize * lanes
+      (callerFrame + target * laneStride).copyMemory(
+        from: frame.registers + source * laneStride, byteCount: size)
+    }
+    setActive(entry - state.pointee.exited)
+  }
+
+  /// Checks the limits at a loop's back edge, locating a limit finding at the loop.
+  func checkLimits(at meta: OpMeta) throws {
+    currentLocation = launch.program.records[meta.index].location
+    try checkLimits()
+  }
+}

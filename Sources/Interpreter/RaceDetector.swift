@@ -1,0 +1,276 @@
+// Shadow state for the race and initialisation checks of shared and global memory.
+//
+// A stamp names one thread in one barrier interval: each interval takes `lanes` fresh ids from
+// a counter (thread t gets base + t). A `__syncthreads` starts a new interval for the whole
+// block, a `__syncwarp` one for its warp. Access a is ordered before the current access of
+// thread t when a is from the same block and either precedes the block's last barrier, or is by
+// a thread of t's warp and precedes that warp's last `__syncwarp`. Two accesses conflict when
+// they touch a common byte, at least one writes, they are by different threads, and neither is
+// ordered before the other. Only the last writer and reader are kept, so some races are missed
+// (never invented): a conflict with a thread whose record was overwritten goes unseen.
+//
+// Shared memory (per worker, cleared for each block, stamps counted from 1 in each block):
+// every 4-byte granule has two 64-bit words, the last writer (bits 0-3: the bytes it wrote,
+// 4-7: bytes initialised, 8-63: its stamp) and the last reader (0-3: bytes read, bit 4: other
+// threads of the same interval read them too, 8-63: its stamp).
+//
+// Global memory (per launch, shared by the workers, relaxed atomics): one 64-bit word per
+// granule of the buffer's element alignment (at most 4 bytes), the writer's stamp in the high
+// half and the reader's in the low half (bits 0-29: stamp, bit 30: other threads of the same
+// interval read it, bit 31: threads of several blocks read it). Global stamps are 30 bits:
+// the worker's counter shifted left by the bits of the worker index; an interval takes its ids
+// only when it first touches global memory. When a worker's ids run out, it stops checking
+// global races for the rest of the launch. Accesses narrower than a granule or misaligned to
+// it are not race-checked (they could only be judged by bytes the shadow does not keep).
+
+import Synchronization
+
+/// One word of global shadow memory.
+typealias AtomicWord = Atomic<UInt64>
+
+/// What a shadow check found.
+struct AccessProblems: OptionSet {
+  let rawValue: UInt8
+  static let uninitialized = AccessProblems(rawValue: 1)
+  /// A read of bytes an unordered thread wrote.
+  static let readAfterWrite = AccessProblems(rawValue: 2)
+  /// A write of bytes an unordered thread wrote.
+  static let writeAfterWrite = AccessProblems(rawValue: 4)
+  /// A write of bytes an unordered thread read.
+  static let writeAfterRead = AccessProblems(rawValue: 8)
+}
+
+/// Bits of the shadow words.
+enum ShadowBits {
+  static let byteMask: UInt64 = 0xF
+  static let sameInterval: UInt64 = 0x10
+  static let stampShift: UInt64 = 8
+  static let globalStampMask: UInt64 = 0x3FFF_FFFF
+  static let globalSameInterval: UInt64 = 1 << 30
+  static let globalOtherBlock: UInt64 = 1 << 31
+  /// The largest global stamp.
+  static let globalStampLimit: UInt64 = 1 << 30
+}
+
+extension ExecutionContext {
+  // MARK: Shared memory
+
+  /// Whether the shared access stamped `stamp` is ordered before the current one of `lane`.
+  @inline(__always) func isSharedOrdered(_ stamp: UInt64, lane: Int) -> Bool {
+    if stamp < state.pointee.sharedBarrierBase { return true }
+    let thread = Int((stamp - 1) % UInt64(lanes))
+    return thread >> 5 == lane >> 5 && stamp < sharedWarpBase[lane >> 5]
+  }
+
+  /// Checks and records an access of bytes [offset, offset + size) of a shared allocation whose
+  /// shadow starts at `words`, by `lane`; `other` receives the stamp of a conflicting access.
+  @inline(__always)
+  func checkShared(
+    _ words: UnsafeMutablePointer<UInt64>, offset: Int, size: Int, lane: Int, isWrite: Bool,
+    other: inout UInt64
+  ) -> AccessProblems {
+    var problems: AccessProblems = []
+    let stamp = sharedStamps[lane]
+    var byte = offset
+    let end = offset + size
+    while byte < end {
+      let granule = byte >> 2
+      let granuleEnd = min(end, (granule + 1) << 2)
+      let mask = ((UInt64(1) << UInt64(granuleEnd - byte)) - 1) << UInt64(byte & 3)
+      let writer = words[granule * 2]
+      let writerStamp = writer >> ShadowBits.stampShift
+      let reader = words[granule * 2 + 1]
+      if isWrite {
+        if writerStamp != stamp, writer & mask != 0, !isSharedOrdered(writerStamp, lane: lane) {
+          problems.insert(.writeAfterWrite)
+          other = writerStamp
+        }
+        if reader & mask != 0 {
+          let readerStamp = reader >> ShadowBits.stampShift
+          let conflict =
+            readerStamp == stamp
+            ? reader & ShadowBits.sameInterval != 0 : !isSharedOrdered(readerStamp, lane: lane)
+          if conflict {
+            problems.insert(.writeAfterRead)
+            other = readerStamp
+          }
+        }
+        words[granule * 2] =
+          writerStamp == stamp
+          ? writer | mask | (mask << 4)
+          : (stamp << ShadowBits.stampShift) | (writer & 0xF0) | mask | (mask << 4)
+      } else {
+        if (writer >> 4) & mask != mask { problems.insert(.uninitialized) }
+        if writerStamp != stamp, writer & mask != 0, !isSharedOrdered(writerStamp, lane: lane) {
+          problems.insert(.readAfterWrite)
+          other = writerStamp
+        }
+        let readerStamp = reader >> ShadowBits.stampShift
+        if readerStamp != stamp || reader & mask != mask {
+          let updated: UInt64
+          if readerStamp == stamp {
+            updated = reader | mask
+          } else if reader & mask == 0 || isSharedOrdered(readerStamp, lane: lane) {
+            // Other bytes of the granule, or an earlier interval: keep the newest reader only
+            // (which can miss a race on the other bytes, never invent one).
+            updated = (stamp << ShadowBits.stampShift) | mask
+          } else {
+            updated = (stamp << ShadowBits.stampShift) | ShadowBits.sameInterval | (reader & 0xF) | mask
+          }
+          words[granule * 2 + 1] = updated
+        }
+      }
+      byte = granuleEnd
+    }
+    return problems
+  }
+
+  /// For a shared atomic: whether bytes [offset, offset + size) are initialised, marking them
+  /// so. Atomics are not race-checked against each other and leave no reader or writer record.
+  func touchSharedAtomically(_ words: UnsafeMutablePointer<UInt64>, offset: Int, size: Int) -> Bool {
+    var initialized = true
+    var byte = offset
+    let end = offset + size
+    while byte < end {
+      let granule = byte >> 2
+      let granuleEnd = min(end, (granule + 1) << 2)
+      let mask = ((UInt64(1) << UInt64(granuleEnd - byte)) - 1) << UInt64(byte & 3)
+      if (words[granule * 2] >> 4) & mask != mask { initialized = false }
+      words[granule * 2] |= mask << 4
+      byte = granuleEnd
+    }
+    return initialized
+  }
+
+  // MARK: Global memory
+
+  /// Whether the global access stamped `stamp` is from the current block.
+  @inline(__always) func isGlobalSameBlock(_ stamp: UInt64) -> Bool {
+    stamp & workerMask == UInt64(worker) && stamp >> workerBits >= state.pointee.globalBlockStart
+  }
+
+  /// Whether the global access stamped `stamp` is ordered before the current one of `lane`.
+  @inline(__always) func isGlobalOrdered(_ stamp: UInt64, lane: Int) -> Bool {
+    guard isGlobalSameBlock(stamp) else { return false }
+    let local = stamp >> workerBits
+    if local < state.pointee.globalBarrierBase { return true }
+    let thread = Int((local - state.pointee.globalBlockStart) % UInt64(lanes))
+    return thread >> 5 == lane >> 5 && local < globalWarpBase[lane >> 5]
+  }
+
+  /// Whether an unordered global access stamped `stamp` counts as a conflict.
+  @inline(__always) func isReportable(_ stamp: UInt64) -> Bool {
+    launch.reportsCrossBlockRaces || isGlobalSameBlock(stamp)
+  }
+
+  /// Checks and records an access of granules [first, first + count) of a global buffer's
+  /// shadow by `lane`; `other` receives the stamp of a conflicting access.
+  @inline(__always)
+  func checkGlobal(
+    _ words: UnsafeMutablePointer<AtomicWord>, first: Int, count: Int, lane: Int, isWrite: Bool,
+    other: inout UInt64
+  ) -> AccessProblems {
+    var problems: AccessProblems = []
+    let stamp = UInt64(globalStamps[lane])
+    for granule in first..<(first + count) {
+      let word = words[granule].load(ordering: .relaxed)
+      let writer = word >> 32
+      let reader = word & 0xFFFF_FFFF
+      if writer != stamp, writer != 0, !isGlobalOrdered(writer, lane: lane), isReportable(writer) {
+        problems.insert(isWrite ? .writeAfterWrite : .readAfterWrite)
+        other = writer
+      }
+      let readerStamp = reader & ShadowBits.globalStampMask
+      if isWrite {
+        if reader != 0 {
+          let conflict: Bool
+          if reader & ShadowBits.globalOtherBlock != 0 {
+            conflict = launch.reportsCrossBlockRaces
+          } else if readerStamp == stamp {
+            conflict = reader & ShadowBits.globalSameInterval != 0
+          } else {
+            conflict = !isGlobalOrdered(readerStamp, lane: lane) && isReportable(readerStamp)
+          }
+          if conflict {
+            problems.insert(.writeAfterRead)
+            other = readerStamp
+          }
+        }
+        if writer != stamp { words[granule].store((stamp << 32) | reader, ordering: .relaxed) }
+      } else {
+        let updated: UInt64
+        if reader == 0 || (readerStamp != stamp && reader & ShadowBits.globalOtherBlock == 0
+          && isGlobalOrdered(readerStamp, lane: lane))
+        {
+          updated = stamp
+        } else if readerStamp == stamp || reader & ShadowBits.globalOtherBlock != 0 {
+          updated = reader
+        } else if isGlobalSameBlock(readerStamp) {
+          updated = stamp | ShadowBits.globalSameInterval
+        } else {
+          updated = stamp | ShadowBits.globalOtherBlock
+        }
+        if updated != reader { words[granule].store((writer << 32) | updated, ordering: .relaxed) }
+      }
+    }
+    return problems
+  }
+
+  // MARK: Intervals
+
+  /// Starts a new barrier interval for the whole block.
+  func startBlockInterval() {
+    let base = state.pointee.sharedCounter
+    state.pointee.sharedCounter += UInt64(lanes)
+    state.pointee.sharedBarrierBase = base
+    for warp in 0..<warpCount { sharedWarpBase[warp] = base }
+    for lane in 0..<lanes { sharedStamps[lane] = base + UInt64(lane) }
+    state.pointee.globalPending = true
+  }
+
+  /// Starts a new interval for warp `warp` (after a `__syncwarp`).
+  func startWarpInterval(_ warp: Int) {
+    let base = state.pointee.sharedCounter
+    state.pointee.sharedCounter += UInt64(lanes)
+    sharedWarpBase[warp] = base
+    for lane in (warp * 32)..<min(lanes, warp * 32 + 32) { sharedStamps[lane] = base + UInt64(lane) }
+    if !state.pointee.globalPending { globalWarpPending[warp] = true }
+  }
+
+  /// Takes global ids for the interval `lane` is in, once it first touches global memory.
+  /// Returns false when this worker's global ids are used up (global checks stop).
+  @inline(never) func startGlobalInterval(lane: Int) -> Bool {
+    let warp = lane >> 5
+    guard state.pointee.globalPending || globalWarpPending[warp] else { return true }
+    let base = state.pointee.globalCounter
+    let end = base + UInt64(lanes)
+    guard end << workerBits < ShadowBits.globalStampLimit else {
+      state.pointee.globalTracking = false
+      return false
+    }
+    state.pointee.globalCounter = end
+    if state.pointee.globalPending {
+      state.pointee.globalPending = false
+      state.pointee.globalBarrierBase = base
+      for index in 0..<warpCount {
+        globalWarpBase[index] = base
+        globalWarpPending[index] = false
+      }
+      for index in 0..<lanes { globalStamps[index] = UInt32(((base + UInt64(index)) << workerBits) | UInt64(worker)) }
+    } else {
+      globalWarpPending[warp] = false
+      globalWarpBase[warp] = base
+      for index in (warp * 32)..<min(lanes, warp * 32 + 32) {
+        globalStamps[index] = UInt32(((base + UInt64(index)) << workerBits) | UInt64(worker))
+      }
+    }
+    return true
+  }
+
+  /// The lane of the current block that a stamp names, if it is from this block.
+  func laneOfStamp(_ stamp: UInt64, shared: Bool) -> Int? {
+    if shared { return stamp == 0 ? nil : Int((stamp - 1) % UInt64(lanes)) }
+    guard isGlobalSameBlock(stamp) else { return nil }
+    return Int(((stamp >> workerBits) - state.pointee.globalBlockStart) % UInt64(lanes))
+  }
+}
