@@ -39,7 +39,7 @@ let referencedSamples: [String] = {
     let driver = work.appendingPathComponent("driver.cpp")
     try referenceDriver(referencePath: referencePath, outcomes: result.outcomes).write(to: driver, atomically: true, encoding: .utf8)
     let binary = work.appendingPathComponent("reference").path
-    let (status, output) = try runProcess("/usr/bin/g++", ["-std=c++17", "-O1", "-w", "-o", binary, driver.path])
+    let (status, output) = try runProcess("/usr/bin/env", ["g++", "-std=c++17", "-O1", "-w", "-o", binary, driver.path])
     try #require(status == 0, "g++ failed:\n\(output)")
     let tolerancesByLaunch = tolerances(in: try String(contentsOfFile: referencePath, encoding: .utf8))
     for outcome in result.outcomes {
