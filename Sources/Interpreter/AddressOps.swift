@@ -12,10 +12,11 @@ extension FunctionCompiler {
     let index = try register(op.operands[1], at: op)
     let result = try defineScalarResult(op)
     var unit = op.operands[0].type.pointee
-    if op.opcode == .element, case let .array(element, _)? = unit { unit = element }
+    if op.opcode == .element, case .array(let element, _)? = unit { unit = element }
     guard let unit, let stride = layouts.size(of: unit) else { throw unsupported(op) }
     let body: OpBody?
-    switch kinds[index] {
+    let indexKind = try kind(of: op.operands[1], at: op)
+    switch indexKind {
     case .bool, .u8: body = AddressKernels.index(UInt8.self, pointer, index, result, stride: stride)
     case .i8: body = AddressKernels.index(Int8.self, pointer, index, result, stride: stride)
     case .i16: body = AddressKernels.index(Int16.self, pointer, index, result, stride: stride)
@@ -26,7 +27,7 @@ extension FunctionCompiler {
     case .u64: body = AddressKernels.index(UInt64.self, pointer, index, result, stride: stride)
     case .f16, .bf16, .f32, .f64, .pointer: body = nil
     }
-    guard let body else { throw unsupported(op, "with a \(kinds[index]) index") }
+    guard let body else { throw unsupported(op, "with a \(indexKind) index") }
     return .op(body, meta(op, .memory))
   }
 
@@ -41,14 +42,17 @@ extension FunctionCompiler {
     }
     let result = try defineScalarResult(op)
     let delta = UInt64(offset)
-    return .op(LaneKernels.map(UInt64.self, UInt64.self, pointer, result) { $0 &+ delta }, meta(op, .memory))
+    return .op(
+      LaneKernels.map(UInt64.self, UInt64.self, pointer, result) { $0 &+ delta }, meta(op, .memory))
   }
 
   /// `mem.pointer_cast` (same address), `mem.pointer_to_int`, `mem.int_to_pointer`.
   mutating func compilePointerConversion(_ op: Operation) throws -> Step? {
     let source = try register(op.operands[0], at: op)
-    guard let resultValue = op.result, let to = ScalarKind(resultValue.type) else { throw unsupported(op) }
-    let from = kinds[source]
+    guard let resultValue = op.result, let to = ScalarKind(resultValue.type) else {
+      throw unsupported(op)
+    }
+    let from = try kind(of: op.operands[0], at: op)
     if from.byteSize == 8 && to.byteSize == 8 {
       alias(op, to: [source])
       return nil
@@ -84,7 +88,7 @@ extension FunctionCompiler {
       let x = context.register(a, as: UInt64.self)
       let y = context.register(b, as: UInt64.self)
       let z = context.rawRegister(result)
-      for lane in 0..<context.lanes {
+      for lane in context.activeRange {
         let difference = Int64(bitPattern: x[lane] &- y[lane]) / size
         ScalarBits.write(
           ScalarBits.fromInteger(difference, kind: kind), kind: kind, to: z + lane * kind.byteSize)
@@ -123,8 +127,8 @@ extension FunctionCompiler {
   private func memberRange(of type: IRType, index: Int, at op: Operation) throws -> Range<Int>? {
     var members: [IRType] = []
     switch type {
-    case let .vector(element, count): members = Array(repeating: element, count: max(0, count))
-    case let .structure(name): members = layouts.structs[name]?.fields.map(\.type) ?? []
+    case .vector(let element, let count): members = Array(repeating: element, count: max(0, count))
+    case .structure(let name): members = layouts.structs[name]?.fields.map(\.type) ?? []
     case .void, .bool, .int, .float, .pointer, .array: return nil
     }
     guard index >= 0, index < members.count else { return nil }
@@ -134,7 +138,8 @@ extension FunctionCompiler {
     return start..<(start + count)
   }
 
-  mutating func compileSpecialRegister(_ op: Operation, _ special: SpecialRegister) throws -> Step? {
+  mutating func compileSpecialRegister(_ op: Operation, _ special: SpecialRegister) throws -> Step?
+  {
     let result = try defineScalarResult(op)
     let dimension: Int
     switch op.attributes["dim"]?.keywordValue {
@@ -144,9 +149,12 @@ extension FunctionCompiler {
     default: throw unsupported(op, "without a dimension")
     }
     switch special {
-    case .threadIndex: launchInitializers.append(.threadIndex(register: result, dimension: dimension))
-    case .blockDimension: launchInitializers.append(.blockDimension(register: result, dimension: dimension))
-    case .gridDimension: launchInitializers.append(.gridDimension(register: result, dimension: dimension))
+    case .threadIndex:
+      launchInitializers.append(.threadIndex(register: result, dimension: dimension))
+    case .blockDimension:
+      launchInitializers.append(.blockDimension(register: result, dimension: dimension))
+    case .gridDimension:
+      launchInitializers.append(.gridDimension(register: result, dimension: dimension))
     case .blockIndex: blockInitializers.append(.blockIndex(register: result, dimension: dimension))
     }
     return nil
@@ -169,7 +177,7 @@ enum AddressKernels {
       let p = context.register(pointer, as: UInt64.self)
       let i = context.register(index, as: I.self)
       let z = context.register(result, as: UInt64.self)
-      for lane in 0..<context.lanes {
+      for lane in context.activeRange {
         z[lane] = p[lane] &+ UInt64(bitPattern: Int64(truncatingIfNeeded: i[lane])) &* scale
       }
     }

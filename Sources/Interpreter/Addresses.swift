@@ -31,7 +31,9 @@ enum Address {
   }
 
   /// The allocation id of an address.
-  @inline(__always) static func id(_ address: UInt64) -> Int { Int(truncatingIfNeeded: address >> offsetBits) }
+  @inline(__always) static func id(_ address: UInt64) -> Int {
+    Int(truncatingIfNeeded: address >> offsetBits)
+  }
 
   /// The byte offset of an address within its allocation (negative below its start).
   @inline(__always) static func offset(_ address: UInt64) -> Int {

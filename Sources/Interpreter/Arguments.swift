@@ -16,20 +16,23 @@ struct ArgumentBinder {
     var bits: [[UInt64]] = []
     var names: [Int: String] = [:]
     var readOnly: Set<Int> = []
+    /// Buffers passed through a pointer to non-const.
+    var writable: Set<Int> = []
   }
 
   func bind(_ arguments: [KernelArgument]) throws -> Binding {
     let kernel = program.kernel
     guard arguments.count == kernel.parameterTypes.count else {
       throw InterpreterError.badArguments(
-        "kernel '\(kernel.name)' takes \(kernel.parameterTypes.count) argument(s), got \(arguments.count)")
+        "kernel '\(kernel.name)' takes \(kernel.parameterTypes.count) argument(s), got \(arguments.count)"
+      )
     }
     var bits: [[UInt64]] = []
     var names: [Int: String] = [:]
     var constIDs: Set<Int> = []
     var writableIDs: Set<Int> = []
     for (index, (argument, type)) in zip(arguments, kernel.parameterTypes).enumerated() {
-      if case let .buffer(id, _) = argument {
+      if case .buffer(let id, _) = argument {
         if kernel.parameterIsConst[index] {
           constIDs.insert(Address.deviceID(id.raw))
         } else {
@@ -38,13 +41,15 @@ struct ArgumentBinder {
       }
       let name = kernel.parameterNames[index]
       guard let leaves = program.layouts.leaves(of: type) else {
-        throw InterpreterError.badArguments("parameter '\(name)' has type \(type), which has no layout")
+        throw InterpreterError.badArguments(
+          "parameter '\(name)' has type \(type), which has no layout")
       }
       var scalars: [KernelArgument] = []
       flatten(argument, into: &scalars)
       guard scalars.count == leaves.count else {
         throw InterpreterError.badArguments(
-          "parameter '\(name)' of type \(type) takes \(leaves.count) scalar(s), got \(scalars.count)")
+          "parameter '\(name)' of type \(type) takes \(leaves.count) scalar(s), got \(scalars.count)"
+        )
       }
       var values: [UInt64] = []
       for (scalar, leaf) in zip(scalars, leaves) {
@@ -52,11 +57,12 @@ struct ArgumentBinder {
       }
       bits.append(values)
     }
-    return Binding(bits: bits, names: names, readOnly: constIDs.subtracting(writableIDs))
+    return Binding(
+      bits: bits, names: names, readOnly: constIDs.subtracting(writableIDs), writable: writableIDs)
   }
 
   private func flatten(_ argument: KernelArgument, into scalars: inout [KernelArgument]) {
-    if case let .aggregate(items) = argument {
+    if case .aggregate(let items) = argument {
       for item in items { flatten(item, into: &scalars) }
     } else {
       scalars.append(argument)
@@ -67,24 +73,27 @@ struct ArgumentBinder {
     _ argument: KernelArgument, to kind: ScalarKind, parameter: String, names: inout [Int: String]
   ) throws -> UInt64 {
     switch argument {
-    case let .int(value):
+    case .int(let value):
       return ScalarBits.fromInteger(value, kind: kind)
-    case let .float(value):
+    case .float(let value):
       if kind.isFloat { return ScalarBits.fromDouble(value, kind: kind) }
       guard value.isFinite, value.rounded() == value, kind != .pointer else {
-        throw InterpreterError.badArguments("parameter '\(parameter)' is \(kind), got the float \(value)")
+        throw InterpreterError.badArguments(
+          "parameter '\(parameter)' is \(kind), got the float \(value)")
       }
       return ScalarBits.fromDouble(value, kind: kind)
-    case let .buffer(id, offsetElements):
+    case .buffer(let id, let offsetElements):
       guard kind == .pointer else {
         throw InterpreterError.badArguments("parameter '\(parameter)' is \(kind), got a buffer")
       }
       guard id.raw >= 0, id.raw < buffers.count else {
-        throw InterpreterError.badArguments("parameter '\(parameter)' names unknown buffer \(id.raw)")
+        throw InterpreterError.badArguments(
+          "parameter '\(parameter)' names unknown buffer \(id.raw)")
       }
       let deviceID = Address.deviceID(id.raw)
       if names[deviceID] == nil { names[deviceID] = parameter }
-      let (offset, overflow) = offsetElements.multipliedReportingOverflow(by: buffers[id.raw].elementSize)
+      let (offset, overflow) = offsetElements.multipliedReportingOverflow(
+        by: buffers[id.raw].elementSize)
       guard !overflow, abs(offset) < Address.bias else {
         throw InterpreterError.badArguments("parameter '\(parameter)' has an offset out of range")
       }

@@ -18,7 +18,8 @@ extension FunctionCompiler {
   mutating func compileConstant(_ op: Operation) throws -> Step? {
     let result = try defineScalarResult(op)
     guard let value = op.attributes["value"] else { throw unsupported(op, "without a value") }
-    launchInitializers.append(.bits(register: result, ScalarBits.fromAttribute(value, kind: kinds[result])))
+    launchInitializers.append(
+      .bits(register: result, ScalarBits.fromAttribute(value, kind: kinds[result])))
     return nil
   }
 
@@ -31,23 +32,43 @@ extension FunctionCompiler {
     let meta = self.meta(op, isFloat ? .floatArithmetic : .integerArithmetic)
     let body: OpBody?
     switch `operator` {
-    case .add: body = kind == .bool ? integer(XorOperation.self, kind, a, b, result)
-      : isFloat ? float(AddOperation.self, kind, a, b, result)
-      : integer(AddOperation.self, kind, a, b, result)
-    case .sub: body = kind == .bool ? integer(XorOperation.self, kind, a, b, result)
-      : isFloat ? float(SubtractOperation.self, kind, a, b, result)
-      : integer(SubtractOperation.self, kind, a, b, result)
-    case .mul: body = kind == .bool ? integer(AndOperation.self, kind, a, b, result)
-      : isFloat ? float(MultiplyOperation.self, kind, a, b, result)
-      : integer(MultiplyOperation.self, kind, a, b, result)
-    case .div: body = isFloat ? float(DivideOperation.self, kind, a, b, result)
-      : division(kind, isRemainder: false, a, b, result, meta: meta)
-    case .rem: body = isFloat ? float(RemainderOperation.self, kind, a, b, result)
-      : division(kind, isRemainder: true, a, b, result, meta: meta)
+    case .add:
+      body =
+        kind == .bool
+        ? integer(XorOperation.self, kind, a, b, result)
+        : isFloat
+          ? float(AddOperation.self, kind, a, b, result)
+          : integer(AddOperation.self, kind, a, b, result)
+    case .sub:
+      body =
+        kind == .bool
+        ? integer(XorOperation.self, kind, a, b, result)
+        : isFloat
+          ? float(SubtractOperation.self, kind, a, b, result)
+          : integer(SubtractOperation.self, kind, a, b, result)
+    case .mul:
+      body =
+        kind == .bool
+        ? integer(AndOperation.self, kind, a, b, result)
+        : isFloat
+          ? float(MultiplyOperation.self, kind, a, b, result)
+          : integer(MultiplyOperation.self, kind, a, b, result)
+    case .div:
+      body =
+        isFloat
+        ? float(DivideOperation.self, kind, a, b, result)
+        : division(kind, isRemainder: false, a, b, result, meta: meta)
+    case .rem:
+      body =
+        isFloat
+        ? float(RemainderOperation.self, kind, a, b, result)
+        : division(kind, isRemainder: true, a, b, result, meta: meta)
     case .and: body = integer(AndOperation.self, kind, a, b, result)
     case .or: body = integer(OrOperation.self, kind, a, b, result)
     case .xor: body = integer(XorOperation.self, kind, a, b, result)
-    case .shl, .shr: body = shift(isLeft: `operator` == .shl, kind, kinds[b], a, b, result)
+    case .shl, .shr:
+      body = shift(
+        isLeft: `operator` == .shl, kind, try self.kind(of: op.operands[1], at: op), a, b, result)
     }
     guard let body else { throw unsupported(op, "on \(kind)") }
     return .op(body, meta)
@@ -88,7 +109,7 @@ extension FunctionCompiler {
     let a = try register(op.operands[0], at: op)
     let b = try register(op.operands[1], at: op)
     let result = try defineScalarResult(op)
-    let kind = kinds[a]
+    let kind = try self.kind(of: op.operands[0], at: op)
     let predicate = op.attributes["predicate"]?.keywordValue ?? ""
     let body: OpBody?
     switch predicate {
@@ -165,7 +186,8 @@ extension FunctionCompiler {
   ) -> OpBody? {
     let r = isRemainder
     switch kind {
-    case .bool, .u8: return LaneKernels.division(UInt8.self, isRemainder: r, a, b, result, meta: meta)
+    case .bool, .u8:
+      return LaneKernels.division(UInt8.self, isRemainder: r, a, b, result, meta: meta)
     case .i8: return LaneKernels.division(Int8.self, isRemainder: r, a, b, result, meta: meta)
     case .i16: return LaneKernels.division(Int16.self, isRemainder: r, a, b, result, meta: meta)
     case .u16: return LaneKernels.division(UInt16.self, isRemainder: r, a, b, result, meta: meta)

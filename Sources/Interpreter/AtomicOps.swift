@@ -64,7 +64,8 @@ extension FunctionCompiler {
     let values = try registers(op.operands[operation == .cas ? 2 : 1], at: op)
     let compares = operation == .cas ? try registers(op.operands[1], at: op) : values
     let results = try defineResult(op)
-    guard let type = op.result?.type, let shape = layouts.leaves(of: type), let size = layouts.size(of: type),
+    guard let type = op.result?.type, let shape = layouts.leaves(of: type),
+      let size = layouts.size(of: type),
       shape.count == values.count
     else { throw unsupported(op) }
     let leafKinds = shape.map(\.kind)
@@ -76,10 +77,13 @@ extension FunctionCompiler {
       let locked = context.launch.workers > 1
       context.state.pointee.active.forEach { lane in
         let address = pointers[lane]
-        guard let target = context.addressForAtomic(address, size: size, lane: lane, meta: meta, cache: &cache)
+        guard
+          let target = context.addressForAtomic(
+            address, size: size, lane: lane, meta: meta, cache: &cache)
         else {
           for (register, kind) in zip(results, leafKinds) {
-            ScalarBits.write(0, kind: kind, to: context.rawRegister(register) + lane * kind.byteSize)
+            ScalarBits.write(
+              0, kind: kind, to: context.rawRegister(register) + lane * kind.byteSize)
           }
           return
         }
@@ -90,10 +94,15 @@ extension FunctionCompiler {
             let kind = leafKinds[index]
             let width = kind.byteSize
             let old = ScalarBits.read(kind, from: target + offsets[index])
-            let value = ScalarBits.read(kind, from: context.rawRegister(values[index]) + lane * width)
-            let compare = ScalarBits.read(kind, from: context.rawRegister(compares[index]) + lane * width)
-            ScalarBits.write(operation.apply(old, value, compare, kind: kind), kind: kind, to: target + offsets[index])
-            ScalarBits.write(old, kind: kind, to: context.rawRegister(results[index]) + lane * width)
+            let value = ScalarBits.read(
+              kind, from: context.rawRegister(values[index]) + lane * width)
+            let compare = ScalarBits.read(
+              kind, from: context.rawRegister(compares[index]) + lane * width)
+            ScalarBits.write(
+              operation.apply(old, value, compare, kind: kind), kind: kind,
+              to: target + offsets[index])
+            ScalarBits.write(
+              old, kind: kind, to: context.rawRegister(results[index]) + lane * width)
           }
         }
         if locked && cache.space != .shared {

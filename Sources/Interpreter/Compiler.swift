@@ -102,7 +102,8 @@ final class Program {
     guard let size = layouts.size(of: type), let alignment = layouts.alignment(of: type),
       let element = layouts.size(of: layouts.innermostElement(of: type))
     else {
-      throw InterpreterError.unsupported(op: "a __shared__ variable of type \(type)", location: op.location)
+      throw InterpreterError.unsupported(
+        op: "a __shared__ variable of type \(type)", location: op.location)
     }
     shared.append(
       SharedAllocationInfo(
@@ -127,6 +128,8 @@ struct FunctionCompiler {
   /// The result leaves of the enclosing `scf.if` ops, innermost last.
   var yieldTargets: [[Int]] = []
   var resultLeaves: [Int] = []
+  /// Every step compiled, kept alive by the function.
+  var nodes: [StepNode] = []
   var facts = Program.FunctionFacts()
 
   init(program: Program, function: Function, index: Int) {
@@ -156,7 +159,8 @@ struct FunctionCompiler {
       parameterIsConst: function.parameters.map {
         $0.value.type.isPointer && $0.attributes["const"]?.boolValue == true
       },
-      resultLeaves: resultLeaves, steps: steps, launchInitializers: launchInitializers,
+      resultLeaves: resultLeaves, steps: steps, nodes: nodes,
+      launchInitializers: launchInitializers,
       blockInitializers: blockInitializers, localSlots: localSlots)
   }
 
@@ -192,7 +196,8 @@ struct FunctionCompiler {
   /// The registers of `value`.
   func registers(_ value: Value, at op: Operation) throws -> [Int] {
     guard let found = leaves[ObjectIdentifier(value)] else {
-      throw InterpreterError.unsupported(op: "a use of an undefined value in \(op.opcode.name)", location: op.location)
+      throw InterpreterError.unsupported(
+        op: "a use of an undefined value in \(op.opcode.name)", location: op.location)
     }
     return found
   }
@@ -201,9 +206,29 @@ struct FunctionCompiler {
   func register(_ value: Value, at op: Operation) throws -> Int {
     let found = try registers(value, at: op)
     guard found.count == 1 else {
-      throw InterpreterError.unsupported(op: "\(op.opcode.name) on \(value.type)", location: op.location)
+      throw InterpreterError.unsupported(
+        op: "\(op.opcode.name) on \(value.type)", location: op.location)
     }
     return found[0]
+  }
+
+  /// The scalar kind of a scalar or pointer value, from its type (registers may be shared by
+  /// values of different signedness, so a register's own kind does not say).
+  func kind(of value: Value, at op: Operation) throws -> ScalarKind {
+    guard let found = ScalarKind(value.type) else {
+      throw InterpreterError.unsupported(
+        op: "\(op.opcode.name) on \(value.type)", location: op.location)
+    }
+    return found
+  }
+
+  /// The kinds of the leaves of a value, from its type.
+  func leafKinds(of value: Value, at op: Operation) throws -> [ScalarKind] {
+    guard let found = layouts.leaves(of: value.type) else {
+      throw InterpreterError.unsupported(
+        op: "\(op.opcode.name) on \(value.type)", location: op.location)
+    }
+    return found.map(\.kind)
   }
 
   /// Defines the result of `op` as new registers and returns them.
@@ -218,7 +243,8 @@ struct FunctionCompiler {
   mutating func defineScalarResult(_ op: Operation) throws -> Int {
     let found = try defineResult(op)
     guard found.count == 1 else {
-      throw InterpreterError.unsupported(op: "\(op.opcode.name) giving \(op.result?.type ?? .void)", location: op.location)
+      throw InterpreterError.unsupported(
+        op: "\(op.opcode.name) giving \(op.result?.type ?? .void)", location: op.location)
     }
     return found[0]
   }
@@ -233,13 +259,18 @@ struct FunctionCompiler {
   }
 
   func unsupported(_ op: Operation, _ detail: String = "") -> InterpreterError {
-    .unsupported(op: "'\(op.opcode.name)'\(detail.isEmpty ? "" : " " + detail)", location: op.location)
+    .unsupported(
+      op: "'\(op.opcode.name)'\(detail.isEmpty ? "" : " " + detail)", location: op.location)
   }
 
-  mutating func compileRegion(_ region: Region) throws -> [Step] {
-    var steps: [Step] = []
+  mutating func compileRegion(_ region: Region) throws -> StepList {
+    var steps = StepList()
     for op in region.operations {
-      if let step = try compile(op) { steps.append(step) }
+      if let step = try compile(op) {
+        let node = StepNode(step)
+        nodes.append(node)
+        steps.append(Unmanaged.passUnretained(node))
+      }
     }
     return steps
   }

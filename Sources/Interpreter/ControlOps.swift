@@ -34,7 +34,8 @@ extension FunctionCompiler {
       for index in sources.indices {
         maskedCopy(
           from: context.rawRegister(sources[index]), to: context.rawRegister(targets[index]),
-          byteSize: sizes[index], mask: active, lanes: context.lanes)
+          byteSize: sizes[index], mask: active, lanes: context.lanes,
+          isFull: context.state.pointee.activeCount == context.lanes)
       }
     }
     return .op(body, meta(op, .other))
@@ -69,7 +70,9 @@ extension FunctionCompiler {
   mutating func compileReturn(_ op: Operation) throws -> Step? {
     var sources: [Int] = []
     for operand in op.operands { sources += try registers(operand, at: op) }
-    guard sources.count == resultLeaves.count else { throw unsupported(op, "with a mismatched value") }
+    guard sources.count == resultLeaves.count else {
+      throw unsupported(op, "with a mismatched value")
+    }
     let plan = ReturnPlan(
       sources: sources, targets: resultLeaves, byteSizes: resultLeaves.map { kinds[$0].byteSize })
     return .returnValue(plan, meta(op, .control))
@@ -84,7 +87,8 @@ extension FunctionCompiler {
       if let lane = active.first, !context.findings.hasError(.trap, op: meta.index) {
         context.record(
           .trap, .error, meta: meta, lane: lane, space: nil, buffer: nil, index: nil, size: nil,
-          message: "kernel trap: \(message)", details: "\(active.count) thread(s) of the block trapped here")
+          message: "kernel trap: \(message)",
+          details: "\(active.count) thread(s) of the block trapped here")
       }
       context.state.pointee.exited |= active
       context.setActive(.none)
@@ -106,7 +110,9 @@ extension FunctionCompiler {
     let body: OpBody = { context in
       let bits = ScalarBits.fromInteger(Int64(context.state.pointee.steps), kind: kind)
       let values = context.rawRegister(result)
-      for lane in 0..<context.lanes { ScalarBits.write(bits, kind: kind, to: values + lane * kind.byteSize) }
+      for lane in context.activeRange {
+        ScalarBits.write(bits, kind: kind, to: values + lane * kind.byteSize)
+      }
     }
     return .op(body, meta(op, .other))
   }

@@ -11,7 +11,7 @@ import KIR
 extension FunctionCompiler {
   mutating func compileCast(_ op: Operation) throws -> Step? {
     let source = try register(op.operands[0], at: op)
-    let from = kinds[source]
+    let from = try kind(of: op.operands[0], at: op)
     guard let resultValue = op.result, let to = ScalarKind(resultValue.type) else {
       throw unsupported(op, "to \(op.result?.type ?? .void)")
     }
@@ -60,7 +60,7 @@ extension FunctionCompiler {
     let body: OpBody = { context in
       withUnsafeTemporaryAllocation(byteCount: max(8, total), alignment: 8) { bytes in
         guard let buffer = bytes.baseAddress else { return }
-        for lane in 0..<context.lanes {
+        for lane in context.activeRange {
           var offset = 0
           for (register, size) in zip(sources, sourceSizes) {
             buffer.advanced(by: offset).copyMemory(
@@ -111,7 +111,7 @@ enum Conversions {
       return { context in
         let x = context.register(a, as: S.self)
         let z = context.register(result, as: UInt8.self)
-        for lane in 0..<context.lanes { z[lane] = x[lane].compute != 0 ? 1 : 0 }
+        for lane in context.activeRange { z[lane] = x[lane].compute != 0 ? 1 : 0 }
       }
     case .i8: return floatToInteger(S.self, Int8.self, a, result)
     case .u8: return floatToInteger(S.self, UInt8.self, a, result)
@@ -133,7 +133,7 @@ enum Conversions {
     return { context in
       let x = context.register(a, as: S.self)
       let z = context.register(result, as: UInt8.self)
-      for lane in 0..<context.lanes { z[lane] = x[lane] != 0 ? 1 : 0 }
+      for lane in context.activeRange { z[lane] = x[lane] != 0 ? 1 : 0 }
     }
   }
 
@@ -143,7 +143,7 @@ enum Conversions {
     return { context in
       let x = context.register(a, as: S.self)
       let z = context.register(result, as: D.self)
-      for lane in 0..<context.lanes { z[lane] = D(truncatingIfNeeded: x[lane]) }
+      for lane in context.activeRange { z[lane] = D(truncatingIfNeeded: x[lane]) }
     }
   }
 
@@ -153,7 +153,7 @@ enum Conversions {
     return { context in
       let x = context.register(a, as: S.self)
       let z = context.register(result, as: D.self)
-      for lane in 0..<context.lanes { z[lane] = D(integer: x[lane]) }
+      for lane in context.activeRange { z[lane] = D(integer: x[lane]) }
     }
   }
 
@@ -163,7 +163,9 @@ enum Conversions {
     return { context in
       let x = context.register(a, as: S.self)
       let z = context.register(result, as: D.self)
-      for lane in 0..<context.lanes { z[lane] = ScalarBits.saturating(x[lane].double, as: D.self) }
+      for lane in context.activeRange {
+        z[lane] = ScalarBits.saturating(x[lane].double, as: D.self)
+      }
     }
   }
 
@@ -173,7 +175,7 @@ enum Conversions {
     return { context in
       let x = context.register(a, as: S.self)
       let z = context.register(result, as: D.self)
-      for lane in 0..<context.lanes { z[lane] = D(double: x[lane].double) }
+      for lane in context.activeRange { z[lane] = D(double: x[lane].double) }
     }
   }
 }

@@ -145,7 +145,9 @@ public final class DeviceMemory: @unchecked Sendable {
     let alignment = layouts.alignment(of: elementType) ?? 1
     let elements = max(0, count)
     let (bytes, overflow) = elements.multipliedReportingOverflow(by: max(1, elementSize))
-    if overflow { preconditionFailure("buffer '\(name)' of \(count) x \(elementType) is too large") }
+    if overflow {
+      preconditionFailure("buffer '\(name)' of \(count) x \(elementType) is too large")
+    }
     // calloc: zero-filled, and large buffers are mapped lazily by the system.
     guard let storage = calloc(max(1, bytes), 1) else {
       preconditionFailure("out of memory allocating \(bytes) bytes for buffer '\(name)'")
@@ -159,7 +161,7 @@ public final class DeviceMemory: @unchecked Sendable {
 
   /// The innermost element type of nested arrays and the total element count.
   static func flattenArray(_ type: IRType) -> (IRType, Int) {
-    if case let .array(element, count) = type {
+    if case .array(let element, let count) = type {
       let (inner, innerCount) = flattenArray(element)
       return (inner, innerCount * max(0, count ?? 0))
     }

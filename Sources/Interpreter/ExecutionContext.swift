@@ -14,6 +14,9 @@ struct WorkerState {
   var slotBase = 0
   var active = LaneMask.none
   var activeCount = 0
+  /// The span of active lanes (see `activeRange`).
+  var rangeStart = 0
+  var rangeEnd = 0
   /// Threads that have returned from the kernel or trapped: they no longer count for barriers.
   var exited = LaneMask.none
   /// Lanes that left the innermost breakable construct through `scf.break`.
@@ -39,6 +42,8 @@ struct WorkerState {
   var globalBarrierBase: UInt64 = 1
   /// Whether the block's current interval has no global ids yet.
   var globalPending = true
+  /// Whether some warp's interval (after a `__syncwarp`) has no global ids yet.
+  var anyWarpPending = false
   /// Whether global races are still checked (false once the worker's ids are used up).
   var globalTracking = true
   var callDepth = 0
@@ -75,18 +80,16 @@ final class ExecutionContext {
   /// Bytes between two registers of a frame.
   let laneStride: Int
   let warpCount: Int
+  /// Every lane of the block.
+  let allLanes: LaneMask
   let state: UnsafeMutablePointer<WorkerState>
   let profile: ProfileCounters
   /// Per warp: the first shared stamp of its current interval.
   let sharedWarpBase: UnsafeMutablePointer<UInt64>
-  /// Per lane: its shared stamp in the current interval.
-  let sharedStamps: UnsafeMutablePointer<UInt64>
   /// Per warp: the first global id of its current interval.
   let globalWarpBase: UnsafeMutablePointer<UInt64>
   /// Per warp: whether its current interval (after a `__syncwarp`) has no global ids yet.
   let globalWarpPending: UnsafeMutablePointer<Bool>
-  /// Per lane: its global stamp in the current interval.
-  let globalStamps: UnsafeMutablePointer<UInt32>
   /// Bits of the worker index in global stamps, and their mask.
   let workerBits: UInt64
   let workerMask: UInt64
@@ -113,6 +116,7 @@ final class ExecutionContext {
     lanes = launch.lanes
     laneStride = roundUp(max(1, launch.lanes) * 8, to: 64)
     warpCount = (launch.lanes + 31) / 32
+    allLanes = LaneMask.first(launch.lanes)
     state = .allocate(capacity: 1)
     sharedArena = .allocate(byteCount: max(16, launch.sharedTotal), alignment: 64)
     sharedArena.initializeMemory(as: UInt8.self, repeating: 0, count: max(16, launch.sharedTotal))
@@ -123,14 +127,10 @@ final class ExecutionContext {
     profile = ProfileCounters(lineCount: launch.program.lineNames.count)
     sharedWarpBase = .allocate(capacity: 32)
     sharedWarpBase.initialize(repeating: 0, count: 32)
-    sharedStamps = .allocate(capacity: LaneMask.capacity)
-    sharedStamps.initialize(repeating: 0, count: LaneMask.capacity)
     globalWarpBase = .allocate(capacity: 32)
     globalWarpBase.initialize(repeating: 0, count: 32)
     globalWarpPending = .allocate(capacity: 32)
     globalWarpPending.initialize(repeating: false, count: 32)
-    globalStamps = .allocate(capacity: LaneMask.capacity)
-    globalStamps.initialize(repeating: 0, count: LaneMask.capacity)
     var bits: UInt64 = 0
     while (1 << bits) < launch.workers { bits += 1 }
     workerBits = bits
@@ -139,6 +139,8 @@ final class ExecutionContext {
     framePools = Array(repeating: [], count: launch.program.functions.count)
     functionDepth = Array(repeating: 0, count: launch.program.functions.count)
     allocatedBytes = launch.sharedTotal * 5 + laneStride
+    currentLocation =
+      launch.program.module.function(named: launch.program.kernel.name)?.location ?? .unknown
   }
 
   deinit {
@@ -151,10 +153,8 @@ final class ExecutionContext {
     sharedArena.deallocate()
     sharedShadow.deallocate()
     sharedWarpBase.deallocate()
-    sharedStamps.deallocate()
     globalWarpBase.deallocate()
     globalWarpPending.deallocate()
-    globalStamps.deallocate()
   }
 
   /// Lane values of register `index` of the current frame.
@@ -182,7 +182,8 @@ final class ExecutionContext {
 
   /// Adds bytes moved by an op to the profile.
   @inline(__always) func countBytes(_ bytes: Int, space: AddressSpace, isStore: Bool, line: Int) {
-    profile.bytes[(line &* ProfileSpace.count &+ ProfileSpace.index(space)) &* 2 &+ (isStore ? 1 : 0)] &+= bytes
+    profile.bytes[
+      (line &* ProfileSpace.count &+ ProfileSpace.index(space)) &* 2 &+ (isStore ? 1 : 0)] &+= bytes
   }
 
   /// The frame of `function` at the current depth of that function, created on first use.
@@ -198,7 +199,8 @@ final class ExecutionContext {
       let stride = roundUp(max(1, info.byteCount), to: 16)
       try reserve(stride * lanes)
       guard localSlotCount < Address.maximumLocalSlots else {
-        try limitExceeded(.memoryLimit, "more than \(Address.maximumLocalSlots) local variables are live")
+        try limitExceeded(
+          .memoryLimit, "more than \(Address.maximumLocalSlots) local variables are live")
       }
       let storage = UnsafeMutableRawPointer.allocate(byteCount: stride * lanes, alignment: 16)
       storage.initializeMemory(as: UInt8.self, repeating: 0, count: stride * lanes)
@@ -247,9 +249,9 @@ final class ExecutionContext {
     }
     for initializer in initializers {
       switch initializer {
-      case let .bits(register, bits):
+      case .bits(let register, let bits):
         fill(frame, register, bits)
-      case let .threadIndex(register, dimension):
+      case .threadIndex(let register, let dimension):
         let values = frame.registers + register * laneStride
         for lane in 0..<lanes {
           let thread = threadIndex(of: lane)
@@ -257,19 +259,24 @@ final class ExecutionContext {
             of: UInt32(truncatingIfNeeded: pick(thread, dimension)), toByteOffset: lane * 4,
             as: UInt32.self)
         }
-      case let .blockDimension(register, dimension): fill(frame, register, pick(block, dimension))
-      case let .gridDimension(register, dimension): fill(frame, register, pick(grid, dimension))
-      case let .blockIndex(register, dimension): fill(frame, register, pick(blockIndex, dimension))
-      case let .sharedAddress(register, index):
+      case .blockDimension(let register, let dimension):
+        fill(frame, register, pick(block, dimension))
+      case .gridDimension(let register, let dimension): fill(frame, register, pick(grid, dimension))
+      case .blockIndex(let register, let dimension):
+        fill(frame, register, pick(blockIndex, dimension))
+      case .sharedAddress(let register, let index):
         fill(frame, register, Address.make(id: Address.sharedBase + index, offset: 0))
-      case let .dynamicSharedAddress(register):
-        fill(frame, register, Address.make(id: Address.sharedBase + launch.dynamicSharedIndex, offset: 0))
-      case let .localAddress(register, slot):
+      case .dynamicSharedAddress(let register):
+        fill(
+          frame, register,
+          Address.make(id: Address.sharedBase + launch.dynamicSharedIndex, offset: 0))
+      case .localAddress(let register, let slot):
         let values = (frame.registers + register * laneStride).assumingMemoryBound(to: UInt64.self)
         for lane in 0..<lanes {
-          values[lane] = Address.make(id: Address.localID(slot: frame.slotBase + slot, lane: lane), offset: 0)
+          values[lane] = Address.make(
+            id: Address.localID(slot: frame.slotBase + slot, lane: lane), offset: 0)
         }
-      case let .globalAddress(register, name):
+      case .globalAddress(let register, let name):
         fill(frame, register, launch.globalAddresses[name] ?? 0)
       }
     }
@@ -279,9 +286,15 @@ final class ExecutionContext {
   func fill(_ frame: Frame, _ register: Int, _ bits: UInt64) {
     let values = frame.registers + register * laneStride
     switch frame.function.registerKinds[register].byteSize {
-    case 1: values.initializeMemory(as: UInt8.self, repeating: UInt8(truncatingIfNeeded: bits), count: lanes)
-    case 2: values.initializeMemory(as: UInt16.self, repeating: UInt16(truncatingIfNeeded: bits), count: lanes)
-    case 4: values.initializeMemory(as: UInt32.self, repeating: UInt32(truncatingIfNeeded: bits), count: lanes)
+    case 1:
+      values.initializeMemory(
+        as: UInt8.self, repeating: UInt8(truncatingIfNeeded: bits), count: lanes)
+    case 2:
+      values.initializeMemory(
+        as: UInt16.self, repeating: UInt16(truncatingIfNeeded: bits), count: lanes)
+    case 4:
+      values.initializeMemory(
+        as: UInt32.self, repeating: UInt32(truncatingIfNeeded: bits), count: lanes)
     default: values.initializeMemory(as: UInt64.self, repeating: bits, count: lanes)
     }
   }
@@ -302,7 +315,8 @@ final class ExecutionContext {
     let elapsed = launch.elapsedSeconds()
     if elapsed > launch.limits.maxWallSeconds {
       try limitExceeded(
-        .timeLimit, "time limit of \(launch.limits.maxWallSeconds) s exceeded after \(total) op executions")
+        .timeLimit,
+        "time limit of \(launch.limits.maxWallSeconds) s exceeded after \(total) op executions")
     }
   }
 
@@ -311,10 +325,13 @@ final class ExecutionContext {
 
   /// Records a limit finding, stops the launch and unwinds this worker.
   func limitExceeded(_ kind: FindingKind, _ detail: String) throws -> Never {
+    let block = state.pointee.blockIndex
     let record = Finding(
       kind: kind, severity: .error, kernel: launch.program.kernel.name,
-      location: currentLocation, block: state.pointee.blockIndex,
-      message: "\(kind.rawValue) in kernel '\(launch.program.kernel.name)': \(detail)")
+      location: currentLocation, block: block,
+      message:
+        "\(kind.rawValue) in kernel '\(launch.program.kernel.name)' at \(describeShort(currentLocation)), block \(describe(block)): \(detail)"
+    )
     findings.record(record, op: -1, blockLinear: state.pointee.blockLinear)
     launch.stop()
     throw LaunchAbort.limit

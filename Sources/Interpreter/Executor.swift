@@ -19,7 +19,34 @@ extension ExecutionContext {
   /// Makes `mask` the active lanes.
   @inline(__always) func setActive(_ mask: LaneMask) {
     state.pointee.active = mask
-    state.pointee.activeCount = mask.count
+    // One pass over the words: the count and the span of active lanes.
+    var count = 0
+    var low = -1
+    var high = -1
+    withUnsafeBytes(of: mask.words) { raw in
+      for index in 0..<((lanes + 63) >> 6) {
+        let word = raw.load(fromByteOffset: index * 8, as: UInt64.self)
+        if word == 0 { continue }
+        count &+= word.nonzeroBitCount
+        if low < 0 { low = index << 6 | word.trailingZeroBitCount }
+        high = index << 6 | (63 - word.leadingZeroBitCount)
+      }
+    }
+    state.pointee.activeCount = count
+    state.pointee.rangeStart = low < 0 ? 0 : low
+    state.pointee.rangeEnd = low < 0 ? 0 : high + 1
+  }
+
+  /// The lanes pure ops compute: from the lowest active lane to the highest. (Lanes outside
+  /// the active mask compute values no active lane reads: registers are SSA, and values merge
+  /// under the mask only at `scf.yield` and stores.)
+  @inline(__always) var activeRange: Range<Int> {
+    state.pointee.rangeStart..<state.pointee.rangeEnd
+  }
+
+  /// The active lanes, visiting only the words of their span.
+  @inline(__always) var activeLanes: ActiveLanes {
+    ActiveLanes(state.pointee.active, span: activeRange)
   }
 
   /// Runs block `linear` of the grid with the kernel's frame.
@@ -38,8 +65,9 @@ extension ExecutionContext {
     state.pointee.sharedCounter = 1
     state.pointee.globalBlockStart = state.pointee.globalCounter
     for warp in 0..<warpCount { globalWarpPending[warp] = false }
+    state.pointee.anyWarpPending = false
     startBlockInterval()
-    setActive(LaneMask.first(lanes))
+    setActive(allLanes)
     state.pointee.exited = .none
     state.pointee.returnMask = .none
     state.pointee.breakMask = .none
@@ -55,58 +83,64 @@ extension ExecutionContext {
   }
 
   /// Runs `steps` while any lane is active.
-  func run(_ steps: [Step]) throws {
-    for step in steps {
+  func run(_ steps: StepList) throws {
+    for index in steps.indices {
       if state.pointee.activeCount == 0 { return }
-      switch step {
-      case let .op(body, meta):
-        count(meta)
-        try body(self)
-      case let .ifElse(plan, meta):
-        count(meta)
-        try runIf(plan)
-      case let .loop(plan, meta):
-        count(meta)
-        try runLoop(plan, meta: meta)
-      case let .doWhile(plan, meta):
-        count(meta)
-        try runDoWhile(plan, meta: meta)
-      case let .block(body, meta):
-        count(meta)
-        let savedBreak = state.pointee.breakMask
-        state.pointee.breakMask = .none
-        try run(body)
-        setActive(state.pointee.active | state.pointee.breakMask)
-        state.pointee.breakMask = savedBreak
-      case let .condition(register, meta):
-        count(meta)
-        let condition = LaneMask(bools: self.register(register, as: UInt8.self), count: lanes)
-        let active = state.pointee.active
-        state.pointee.loopExit |= active - condition
-        setActive(active & condition)
-      case let .breakLoop(meta):
-        count(meta)
-        state.pointee.breakMask |= state.pointee.active
-        setActive(.none)
-      case let .continueLoop(meta):
-        count(meta)
-        state.pointee.continueMask |= state.pointee.active
-        setActive(.none)
-      case let .returnValue(plan, meta):
-        count(meta)
-        let active = state.pointee.active
-        for index in plan.sources.indices {
-          maskedCopy(
-            from: rawRegister(plan.sources[index]), to: rawRegister(plan.targets[index]),
-            byteSize: plan.byteSizes[index], mask: active, lanes: lanes)
-        }
-        state.pointee.returnMask |= active
-        if state.pointee.callDepth == 0 { state.pointee.exited |= active }
-        setActive(.none)
-      case let .call(plan, meta):
-        count(meta)
-        try runCall(plan, meta: meta)
+      try steps[index]._withUnsafeGuaranteedRef { try execute($0.step) }
+    }
+  }
+
+  /// Executes one step.
+  @inline(__always) private func execute(_ step: Step) throws {
+    switch step {
+    case .op(let body, let meta):
+      count(meta)
+      try body(self)
+    case .ifElse(let plan, let meta):
+      count(meta)
+      try runIf(plan)
+    case .loop(let plan, let meta):
+      count(meta)
+      try runLoop(plan, meta: meta)
+    case .doWhile(let plan, let meta):
+      count(meta)
+      try runDoWhile(plan, meta: meta)
+    case .block(let body, let meta):
+      count(meta)
+      let savedBreak = state.pointee.breakMask
+      state.pointee.breakMask = .none
+      try run(body)
+      setActive(state.pointee.active | state.pointee.breakMask)
+      state.pointee.breakMask = savedBreak
+    case .condition(let register, let meta):
+      count(meta)
+      let condition = LaneMask(bools: self.register(register, as: UInt8.self), count: lanes)
+      let active = state.pointee.active
+      state.pointee.loopExit |= active - condition
+      setActive(active & condition)
+    case .breakLoop(let meta):
+      count(meta)
+      state.pointee.breakMask |= state.pointee.active
+      setActive(.none)
+    case .continueLoop(let meta):
+      count(meta)
+      state.pointee.continueMask |= state.pointee.active
+      setActive(.none)
+    case .returnValue(let plan, let meta):
+      count(meta)
+      let active = state.pointee.active
+      for index in plan.sources.indices {
+        maskedCopy(
+          from: rawRegister(plan.sources[index]), to: rawRegister(plan.targets[index]),
+          byteSize: plan.byteSizes[index], mask: active, lanes: lanes,
+          isFull: state.pointee.activeCount == lanes)
       }
+      state.pointee.returnMask |= active
+      if state.pointee.callDepth == 0 { state.pointee.exited |= active }
+      setActive(.none)
+    case .call(let plan, let meta):
+      count(meta)
+      try runCall(plan, meta: meta)
     }
   }
 
@@ -180,7 +214,8 @@ extension ExecutionContext {
     let entry = state.pointee.active
     if state.pointee.callDepth >= Self.maximumCallDepth {
       currentLocation = launch.program.records[meta.index].location
-      try limitExceeded(.memoryLimit, "call depth exceeds \(Self.maximumCallDepth) (unbounded recursion?)")
+      try limitExceeded(
+        .memoryLimit, "call depth exceeds \(Self.maximumCallDepth) (unbounded recursion?)")
     }
     let frame = try self.frame(for: callee)
     functionDepth[callee.index] += 1

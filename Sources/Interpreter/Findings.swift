@@ -107,7 +107,9 @@ struct FindingLog {
       }
     }
     return best.values.sorted {
-      ($0.blockLinear, $0.sequence, $0.finding.message) < ($1.blockLinear, $1.sequence, $1.finding.message)
+      ($0.blockLinear, $0.sequence, $0.finding.message) < (
+        $1.blockLinear, $1.sequence, $1.finding.message
+      )
     }.map(\.finding)
   }
 }

@@ -107,7 +107,9 @@ enum RoundingDirection {
     switch self {
     case .nearest: return nearest
     case .towardZero:
-      if nearest > 0 || (nearest == 0 && difference > 0) { return above ? nearest.nextDown : nearest }
+      if nearest > 0 || (nearest == 0 && difference > 0) {
+        return above ? nearest.nextDown : nearest
+      }
       return above ? nearest : nearest.nextUp
     case .up: return above ? nearest : nearest.nextUp
     case .down: return above ? nearest.nextDown : nearest

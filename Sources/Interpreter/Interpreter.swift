@@ -91,9 +91,9 @@ public enum InterpreterError: Error, CustomStringConvertible, Equatable {
 
   public var description: String {
     switch self {
-    case let .noSuchKernel(name): return "no kernel named '\(name)' in the module"
-    case let .badArguments(message): return "bad launch arguments: \(message)"
-    case let .unsupported(op, location):
+    case .noSuchKernel(let name): return "no kernel named '\(name)' in the module"
+    case .badArguments(let message): return "bad launch arguments: \(message)"
+    case .unsupported(let op, let location):
       return "\(location): the interpreter cannot execute \(op)"
     }
   }
@@ -141,8 +141,10 @@ public struct Interpreter: Sendable {
   private static func check(_ configuration: LaunchConfiguration) throws {
     let grid = configuration.grid
     let block = configuration.block
-    guard grid.x > 0, grid.y > 0, grid.z > 0, grid.y < 65536, grid.z < 65536 else {
-      throw InterpreterError.badArguments("grid \(grid) must be positive (y and z below 65536)")
+    guard grid.x > 0, grid.y > 0, grid.z > 0, grid.x < 1 << 31, grid.y < 65536, grid.z < 65536
+    else {
+      throw InterpreterError.badArguments(
+        "grid \(grid) must be positive, x below 2^31, y and z below 65536")
     }
     guard block.x > 0, block.y > 0, block.z > 0, block.z <= 64,
       block.count <= LaneMask.capacity
@@ -150,8 +152,8 @@ public struct Interpreter: Sendable {
       throw InterpreterError.badArguments(
         "block \(block) must be positive with at most \(LaneMask.capacity) threads (z at most 64)")
     }
-    guard configuration.dynamicSharedBytes >= 0 else {
-      throw InterpreterError.badArguments("dynamic shared memory must not be negative")
+    guard configuration.dynamicSharedBytes >= 0, configuration.dynamicSharedBytes < 1 << 40 else {
+      throw InterpreterError.badArguments("dynamic shared memory must be between 0 and 2^40 bytes")
     }
   }
 }

@@ -86,7 +86,7 @@ enum LaneKernels {
       let x = context.register(a, as: T.self)
       let y = context.register(b, as: T.self)
       let z = context.register(result, as: T.self)
-      for lane in 0..<context.lanes { z[lane] = Op.apply(x[lane], y[lane]) }
+      for lane in context.activeRange { z[lane] = Op.apply(x[lane], y[lane]) }
     }
   }
 
@@ -97,7 +97,9 @@ enum LaneKernels {
       let x = context.register(a, as: F.self)
       let y = context.register(b, as: F.self)
       let z = context.register(result, as: F.self)
-      for lane in 0..<context.lanes { z[lane] = F(compute: Op.apply(x[lane].compute, y[lane].compute)) }
+      for lane in context.activeRange {
+        z[lane] = F(compute: Op.apply(x[lane].compute, y[lane].compute))
+      }
     }
   }
 
@@ -112,7 +114,7 @@ enum LaneKernels {
       let y = context.register(b, as: T.self)
       let z = context.register(result, as: T.self)
       var sawZero = false
-      for lane in 0..<context.lanes {
+      for lane in context.activeRange {
         let divisor = y[lane]
         if divisor == 0 {
           sawZero = true
@@ -124,7 +126,8 @@ enum LaneKernels {
         }
       }
       if sawZero {
-        for lane in 0..<context.lanes where y[lane] == 0 && context.state.pointee.active.contains(lane) {
+        for lane in context.activeRange
+        where y[lane] == 0 && context.state.pointee.active.contains(lane) {
           context.reportDivisionByZero(meta: meta, lane: lane)
           break
         }
@@ -142,13 +145,34 @@ enum LaneKernels {
       let y = context.register(b, as: S.self)
       let z = context.register(result, as: T.self)
       let width = UInt64(T.bitWidth)
-      for lane in 0..<context.lanes {
-        let amount = UInt64(truncatingIfNeeded: y[lane])
-        let value = x[lane]
-        if amount >= width {
-          z[lane] = isLeft || value >= 0 ? 0 : ~T.zero
+      let range = context.activeRange
+      // A uniform in-range amount (the common `x >> 1`) shifts without a per-lane test.
+      let first = UInt64(truncatingIfNeeded: y[range.lowerBound])
+      var uniform = first < width
+      for lane in range where UInt64(truncatingIfNeeded: y[lane]) != first { uniform = false }
+      if uniform {
+        let amount = T(truncatingIfNeeded: first)
+        if isLeft {
+          for lane in range { z[lane] = x[lane] &<< amount }
         } else {
-          z[lane] = isLeft ? value &<< T(truncatingIfNeeded: amount) : value &>> T(truncatingIfNeeded: amount)
+          for lane in range { z[lane] = x[lane] &>> amount }
+        }
+        return
+      }
+      if isLeft {
+        for lane in range {
+          let amount = UInt64(truncatingIfNeeded: y[lane])
+          let shifted = x[lane] &<< T(truncatingIfNeeded: amount)
+          z[lane] = amount >= width ? 0 : shifted
+        }
+      } else {
+        for lane in range {
+          let amount = UInt64(truncatingIfNeeded: y[lane])
+          // Past the width, an arithmetic shift by width - 1 gives the sign fill (0 if unsigned
+          // after the select below).
+          let value = x[lane]
+          let shifted = value &>> T(truncatingIfNeeded: Swift.min(amount, width - 1))
+          z[lane] = amount >= width && !T.isSigned ? 0 : shifted
         }
       }
     }
@@ -161,7 +185,7 @@ enum LaneKernels {
       let x = context.register(a, as: T.self)
       let y = context.register(b, as: T.self)
       let z = context.register(result, as: UInt8.self)
-      for lane in 0..<context.lanes { z[lane] = P.holds(x[lane], y[lane]) ? 1 : 0 }
+      for lane in context.activeRange { z[lane] = P.holds(x[lane], y[lane]) ? 1 : 0 }
     }
   }
 
@@ -172,7 +196,9 @@ enum LaneKernels {
       let x = context.register(a, as: F.self)
       let y = context.register(b, as: F.self)
       let z = context.register(result, as: UInt8.self)
-      for lane in 0..<context.lanes { z[lane] = P.holds(x[lane].compute, y[lane].compute) ? 1 : 0 }
+      for lane in context.activeRange {
+        z[lane] = P.holds(x[lane].compute, y[lane].compute) ? 1 : 0
+      }
     }
   }
 
@@ -183,18 +209,19 @@ enum LaneKernels {
       let x = context.register(a, as: T.self)
       let y = context.register(b, as: T.self)
       let z = context.register(result, as: T.self)
-      for lane in 0..<context.lanes { z[lane] = condition[lane] != 0 ? x[lane] : y[lane] }
+      for lane in context.activeRange { z[lane] = condition[lane] != 0 ? x[lane] : y[lane] }
     }
   }
 
   /// A lane-wise map from one register type to another.
-  static func map<S, D>(_ source: S.Type, _ destination: D.Type, _ a: Int, _ result: Int,
+  static func map<S, D>(
+    _ source: S.Type, _ destination: D.Type, _ a: Int, _ result: Int,
     _ transform: @escaping (S) -> D
   ) -> OpBody {
     return { context in
       let x = context.register(a, as: S.self)
       let z = context.register(result, as: D.self)
-      for lane in 0..<context.lanes { z[lane] = transform(x[lane]) }
+      for lane in context.activeRange { z[lane] = transform(x[lane]) }
     }
   }
 }

@@ -3,7 +3,7 @@
 // one). Warp w is bits 32w..32w+31.
 
 /// A set of lanes (threads of one block), as a 1024-bit value.
-struct LaneMask: Equatable, Sendable {
+struct LaneMask: Sendable {
   /// The most lanes a mask holds: CUDA's limit of 1024 threads per block.
   static let capacity = 1024
 
@@ -16,40 +16,63 @@ struct LaneMask: Equatable, Sendable {
 
   /// Lanes 0..<count.
   static func first(_ count: Int) -> LaneMask {
-    var words = SIMD16<UInt64>(repeating: 0)
-    var remaining = max(0, min(count, capacity))
-    var index = 0
-    while remaining > 0 {
-      words[index] = remaining >= 64 ? ~0 : (UInt64(1) << UInt64(remaining)) - 1
-      remaining -= 64
-      index += 1
-    }
-    return LaneMask(words: words)
+    let limited = max(0, min(count, capacity))
+    return LaneMask(building: { word in
+      let start = word * 64
+      if limited >= start + 64 { return ~0 }
+      if limited <= start { return 0 }
+      return (UInt64(1) << UInt64(limited - start)) - 1
+    })
   }
 
-  /// The lanes whose byte in `bools` (one per lane, `count` lanes) is non-zero.
+  /// The mask whose word i (lanes 64i..64i+63) is `word(i)`. Builds the words in scalar
+  /// registers and the vector once (writing single elements of a SIMD value in a loop makes the
+  /// compiler spill and reload the whole vector).
+  @inline(__always) init(building word: (Int) -> UInt64) {
+    words = SIMD16<UInt64>(
+      word(0), word(1), word(2), word(3), word(4), word(5), word(6), word(7), word(8), word(9),
+      word(10), word(11), word(12), word(13), word(14), word(15))
+  }
+
+  /// The lanes whose byte in `bools` (one per lane, `count` lanes, each 0 or 1) is 1.
   init(bools: UnsafePointer<UInt8>, count: Int) {
-    var words = SIMD16<UInt64>(repeating: 0)
-    var lane = 0
-    for index in 0..<16 {
-      if lane >= count { break }
-      var word: UInt64 = 0
-      let end = min(64, count - lane)
-      for bit in 0..<end where bools[lane + bit] != 0 { word |= UInt64(1) << UInt64(bit) }
-      words[index] = word
-      lane += 64
-    }
-    self.words = words
+    let raw = UnsafeRawPointer(bools)
+    self.init(building: { word in
+      let start = word * 64
+      if start >= count { return 0 }
+      var bits: UInt64 = 0
+      if start + 64 <= count {
+        // Eight lanes at a time: gather the low bit of each byte into one byte.
+        for group in 0..<8 {
+          let bytes = raw.loadUnaligned(fromByteOffset: start + group * 8, as: UInt64.self)
+          bits |=
+            (((bytes & 0x0101_0101_0101_0101) &* 0x0102_0408_1020_4080) >> 56) << UInt64(group * 8)
+        }
+      } else {
+        for lane in start..<count where bools[lane] & 1 != 0 {
+          bits |= UInt64(1) << UInt64(lane - start)
+        }
+      }
+      return bits
+    })
   }
 
   /// Whether no lane is set.
-  var isEmpty: Bool { words == SIMD16<UInt64>(repeating: 0) }
+  var isEmpty: Bool { words.max() == 0 }
+
+  /// Whether both masks hold the same lanes.
+  static func == (lhs: LaneMask, rhs: LaneMask) -> Bool { (lhs.words ^ rhs.words).max() == 0 }
+  static func != (lhs: LaneMask, rhs: LaneMask) -> Bool { !(lhs == rhs) }
 
   /// The number of lanes set.
   var count: Int {
-    var total = 0
-    for index in 0..<16 { total += words[index].nonzeroBitCount }
-    return total
+    let w = words
+    return
+      (w[0].nonzeroBitCount + w[1].nonzeroBitCount + w[2].nonzeroBitCount + w[3].nonzeroBitCount)
+      + (w[4].nonzeroBitCount + w[5].nonzeroBitCount + w[6].nonzeroBitCount + w[7].nonzeroBitCount)
+      + (w[8].nonzeroBitCount + w[9].nonzeroBitCount + w[10].nonzeroBitCount + w[11].nonzeroBitCount)
+      + (w[12].nonzeroBitCount + w[13].nonzeroBitCount + w[14].nonzeroBitCount
+        + w[15].nonzeroBitCount)
   }
 
   /// Whether `lane` is set.
@@ -65,6 +88,21 @@ struct LaneMask: Equatable, Sendable {
   /// Clears `lane`.
   @inline(__always) mutating func remove(_ lane: Int) {
     words[lane >> 6] &= ~(UInt64(1) << UInt64(lane & 63))
+  }
+
+  /// The lanes from the lowest set to the highest set (empty when none is).
+  var span: Range<Int> {
+    var low = -1
+    var high = -1
+    withUnsafeBytes(of: words) { raw in
+      for index in 0..<16 {
+        let word = raw.load(fromByteOffset: index * 8, as: UInt64.self)
+        if word == 0 { continue }
+        if low < 0 { low = index << 6 | word.trailingZeroBitCount }
+        high = index << 6 | (63 - word.leadingZeroBitCount)
+      }
+    }
+    return low < 0 ? 0..<0 : low..<(high + 1)
   }
 
   /// The lowest lane set, if any.
@@ -99,28 +137,43 @@ struct LaneMask: Equatable, Sendable {
     }
   }
 
-  static func & (lhs: LaneMask, rhs: LaneMask) -> LaneMask { LaneMask(words: lhs.words & rhs.words) }
-  static func | (lhs: LaneMask, rhs: LaneMask) -> LaneMask { LaneMask(words: lhs.words | rhs.words) }
+  static func & (lhs: LaneMask, rhs: LaneMask) -> LaneMask {
+    LaneMask(words: lhs.words & rhs.words)
+  }
+  static func | (lhs: LaneMask, rhs: LaneMask) -> LaneMask {
+    LaneMask(words: lhs.words | rhs.words)
+  }
   /// The lanes of `lhs` not in `rhs`.
-  static func - (lhs: LaneMask, rhs: LaneMask) -> LaneMask { LaneMask(words: lhs.words & ~rhs.words) }
+  static func - (lhs: LaneMask, rhs: LaneMask) -> LaneMask {
+    LaneMask(words: lhs.words & ~rhs.words)
+  }
   static func |= (lhs: inout LaneMask, rhs: LaneMask) { lhs.words |= rhs.words }
 }
 
 /// The lanes of a mask in increasing order, without a closure (for the hot loops).
 struct ActiveLanes: IteratorProtocol, Sequence {
   private let words: SIMD16<UInt64>
-  private var index = 0
+  private var index: Int
+  private let end: Int
   private var current: UInt64
 
+  /// The lanes of `mask`.
   init(_ mask: LaneMask) {
+    self.init(mask, span: 0..<LaneMask.capacity)
+  }
+
+  /// The lanes of `mask`, all of which lie in `span` (the words outside it are not visited).
+  init(_ mask: LaneMask, span: Range<Int>) {
     words = mask.words
-    current = mask.words[0]
+    index = span.lowerBound >> 6
+    end = span.isEmpty ? index : Swift.min(16, (span.upperBound + 63) >> 6)
+    current = index < end ? mask.words[index] : 0
   }
 
   @inline(__always) mutating func next() -> Int? {
     while current == 0 {
       index += 1
-      if index == 16 { return nil }
+      if index >= end { return nil }
       current = words[index]
     }
     let lane = index << 6 | current.trailingZeroBitCount
@@ -134,29 +187,35 @@ struct ActiveLanes: IteratorProtocol, Sequence {
 func maskedCopy<T>(
   _ source: UnsafePointer<T>, _ destination: UnsafeMutablePointer<T>, mask: LaneMask, lanes: Int
 ) {
-  var lane = 0
-  for index in 0..<16 {
-    if lane >= lanes { return }
-    let word = mask.words[index]
-    if word == ~0 {
-      for offset in 0..<min(64, lanes - lane) { destination[lane + offset] = source[lane + offset] }
-    } else if word != 0 {
-      var bits = word
-      while bits != 0 {
-        let target = lane + bits.trailingZeroBitCount
-        destination[target] = source[target]
-        bits &= bits &- 1
+  withUnsafeBytes(of: mask.words) { raw in
+    var lane = 0
+    for index in 0..<16 {
+      if lane >= lanes { return }
+      let word = raw.load(fromByteOffset: index * 8, as: UInt64.self)
+      if word == ~0 {
+        (destination + lane).update(from: source + lane, count: min(64, lanes - lane))
+      } else if word != 0 {
+        var bits = word
+        while bits != 0 {
+          let target = lane + bits.trailingZeroBitCount
+          destination[target] = source[target]
+          bits &= bits &- 1
+        }
       }
+      lane += 64
     }
-    lane += 64
   }
 }
 
 /// Copies the lanes of `mask` from one register to another, given their kind's byte size.
 func maskedCopy(
   from source: UnsafeMutableRawPointer, to destination: UnsafeMutableRawPointer, byteSize: Int,
-  mask: LaneMask, lanes: Int
+  mask: LaneMask, lanes: Int, isFull: Bool
 ) {
+  if isFull {
+    destination.copyMemory(from: source, byteCount: byteSize * lanes)
+    return
+  }
   switch byteSize {
   case 1:
     maskedCopy(

@@ -82,7 +82,11 @@ final class LaunchState: @unchecked Sendable {
       if buffer.byteCount > 0, shadowBytes <= Self.maximumShadowBytes, buffer.space != .constant,
         !binding.readOnly.contains(raw + 1)
       {
-        shadow = ShadowMemory.allocate(byteCount: shadowBytes)
+        // The shadow of a buffer the kernel gets as a writable argument is touched all over:
+        // map it in one go rather than page by page.
+        shadow = ShadowMemory.allocate(
+          byteCount: shadowBytes,
+          populate: binding.writable.contains(raw + 1) && shadowBytes <= 1 << 31)
         if let shadow { shadows.append((shadow, shadowBytes)) }
       }
       (deviceRegions + raw + 1).initialize(
@@ -147,6 +151,19 @@ final class LaunchState: @unchecked Sendable {
 
   /// Runs every block and folds the workers' results.
   func run() -> LaunchResult {
+    // Shared memory and its shadow take five bytes per byte, per worker: refuse before
+    // allocating what the limit does not allow.
+    let (sharedNeed, overflow) = (sharedTotal * 5).multipliedReportingOverflow(by: workers)
+    if overflow || sharedNeed > limits.maxMemoryBytes {
+      let location = program.module.function(named: program.kernel.name)?.location ?? .unknown
+      let finding = Finding(
+        kind: .memoryLimit, severity: .error, kernel: program.kernel.name, location: location,
+        message:
+          "memory-limit in kernel '\(program.kernel.name)' at \(describeShort(location)): \(sharedTotal) bytes of shared memory per block exceed the memory limit of \(limits.maxMemoryBytes) bytes"
+      )
+      return LaunchResult(
+        findings: [finding], profile: ExecutionProfile(), hasErrors: true, output: "", steps: 0)
+    }
     let results = WorkerResults()
     if workers == 1 {
       results.append(runWorker(0))
@@ -193,11 +210,12 @@ final class LaunchState: @unchecked Sendable {
 
 /// Zero-filled shadow memory, mapped lazily by the system.
 enum ShadowMemory {
-  static func allocate(byteCount: Int) -> UnsafeMutableRawPointer? {
+  static func allocate(byteCount: Int, populate: Bool) -> UnsafeMutableRawPointer? {
     guard
       let mapped = mmap(nil, byteCount, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
       mapped != MAP_FAILED
     else { return nil }
+    if populate { _ = madvise(mapped, byteCount, 23 /* MADV_POPULATE_WRITE */) }
     return mapped
   }
 

@@ -18,7 +18,7 @@ enum ScalarKind: UInt8, CaseIterable, Sendable {
   init?(_ type: IRType) {
     switch type {
     case .bool: self = .bool
-    case let .int(bits, signed):
+    case .int(let bits, let signed):
       switch (bits, signed) {
       case (8, true): self = .i8
       case (8, false): self = .u8
@@ -30,7 +30,7 @@ enum ScalarKind: UInt8, CaseIterable, Sendable {
       case (64, false): self = .u64
       default: return nil
       }
-    case let .float(kind):
+    case .float(let kind):
       switch kind {
       case .f16: self = .f16
       case .bf16: self = .bf16
@@ -124,10 +124,10 @@ struct TypeLayouts: Sendable {
   /// The byte offset of member `index` of a struct or vector type.
   func memberOffset(of type: IRType, index: Int) -> Int? {
     switch type {
-    case let .vector(element, count):
+    case .vector(let element, let count):
       guard index >= 0, index < count, let size = size(of: element) else { return nil }
       return index * size
-    case let .structure(name):
+    case .structure(let name):
       guard let offsets = fieldOffsets(ofStruct: name), index >= 0, index < offsets.count else {
         return nil
       }
@@ -145,7 +145,7 @@ struct TypeLayouts: Sendable {
 
   /// The innermost scalar element of arrays (the unit in which findings count indices).
   func innermostElement(of type: IRType) -> IRType {
-    if case let .array(element, _) = type { return innermostElement(of: element) }
+    if case .array(let element, _) = type { return innermostElement(of: element) }
     return type
   }
 
@@ -158,7 +158,7 @@ struct TypeLayouts: Sendable {
       return true
     }
     switch type {
-    case let .vector(element, count), let .array(element, count?):
+    case .vector(let element, let count), .array(let element, let count?):
       guard let size = size(of: element), count >= 0, count <= Self.maximumLeaves else {
         return false
       }
@@ -167,7 +167,7 @@ struct TypeLayouts: Sendable {
         return false
       }
       return true
-    case let .structure(name):
+    case .structure(let name):
       guard let decl = structs[name], let offsets = fieldOffsets(ofStruct: name) else {
         return false
       }
@@ -185,18 +185,18 @@ struct TypeLayouts: Sendable {
     guard depth < 64 else { return nil }
     if let kind = ScalarKind(type) { return (kind.byteSize, kind.byteSize) }
     switch type {
-    case let .vector(element, count):
+    case .vector(let element, let count):
       guard let inner = sizeAndAlignment(of: element, depth: depth + 1), count >= 0 else {
         return nil
       }
       let size = inner.size * count
       let alignment = (count == 2 || count == 4) && size <= 16 ? size : inner.alignment
       return (size, max(1, alignment))
-    case let .array(element, count):
+    case .array(let element, let count):
       guard let inner = sizeAndAlignment(of: element, depth: depth + 1) else { return nil }
       let (size, overflow) = inner.size.multipliedReportingOverflow(by: max(0, count ?? 0))
       return overflow ? nil : (size, inner.alignment)
-    case let .structure(name):
+    case .structure(let name):
       guard let decl = structs[name] else { return nil }
       var offset = 0
       var alignment = 1

@@ -7,19 +7,23 @@ import KIR
 
 extension FunctionCompiler {
   mutating func compileMathCall(_ op: Operation) throws -> Step? {
-    guard let name = op.attributes["function"]?.keywordValue ?? op.attributes["function"]?.stringValue,
+    guard
+      let name = op.attributes["function"]?.keywordValue ?? op.attributes["function"]?.stringValue,
       !op.operands.isEmpty
     else { throw unsupported(op, "without a function") }
     let operands = try op.operands.map { try registers($0, at: op) }
     let results = try defineResult(op)
-    guard let first = operands[0].first,
-      let implementation = MathLibrary.implementation(of: name, firstIsFloat: kinds[first].isFloat)
+    guard !operands[0].isEmpty,
+      let implementation = MathLibrary.implementation(
+        of: name, firstIsFloat: try leafKinds(of: op.operands[0], at: op)[0].isFloat)
     else { throw unsupported(op, "of '\(name)'") }
-    guard !results.isEmpty, operands.allSatisfy({ $0.count == results.count || $0.count == 1 }) else {
+    guard !results.isEmpty, operands.allSatisfy({ $0.count == results.count || $0.count == 1 })
+    else {
       throw unsupported(op, "of '\(name)' with mismatched vector operands")
     }
     let shape = MathShape(
-      operands: operands, operandKinds: operands.map { $0.map { kinds[$0] } }, results: results,
+      operands: operands, operandKinds: try op.operands.map { try leafKinds(of: $0, at: op) },
+      results: results,
       resultKinds: results.map { kinds[$0] })
     return .op(MathKernels.make(implementation, shape), meta(op, .math))
   }
@@ -33,32 +37,44 @@ struct MathShape {
   let resultKinds: [ScalarKind]
 
   /// Member `member` of operand `operand` at `lane`, as a pattern of its kind.
-  @inline(__always) func bits(_ context: ExecutionContext, _ operand: Int, _ member: Int, _ lane: Int)
+  @inline(__always) func bits(
+    _ context: ExecutionContext, _ operand: Int, _ member: Int, _ lane: Int
+  )
     -> (UInt64, ScalarKind)
   {
     let index = operands[operand].count == 1 ? 0 : member
     let kind = operandKinds[operand][index]
-    return (ScalarBits.read(kind, from: context.rawRegister(operands[operand][index]) + lane * kind.byteSize), kind)
+    return (
+      ScalarBits.read(
+        kind, from: context.rawRegister(operands[operand][index]) + lane * kind.byteSize), kind
+    )
   }
 
-  @inline(__always) func real(_ context: ExecutionContext, _ operand: Int, _ member: Int, _ lane: Int) -> Double {
+  @inline(__always) func real(
+    _ context: ExecutionContext, _ operand: Int, _ member: Int, _ lane: Int
+  ) -> Double {
     let (value, kind) = bits(context, operand, member, lane)
     return ScalarBits.toDouble(value, kind: kind)
   }
 
-  @inline(__always) func integer(_ context: ExecutionContext, _ operand: Int, _ member: Int, _ lane: Int) -> Int64 {
+  @inline(__always) func integer(
+    _ context: ExecutionContext, _ operand: Int, _ member: Int, _ lane: Int
+  ) -> Int64 {
     let (value, kind) = bits(context, operand, member, lane)
     return ScalarBits.toInteger(value, kind: kind)
   }
 
-  @inline(__always) func write(_ context: ExecutionContext, _ member: Int, _ lane: Int, _ bits: UInt64) {
+  @inline(__always) func write(
+    _ context: ExecutionContext, _ member: Int, _ lane: Int, _ bits: UInt64
+  ) {
     let kind = resultKinds[member]
-    ScalarBits.write(bits, kind: kind, to: context.rawRegister(results[member]) + lane * kind.byteSize)
+    ScalarBits.write(
+      bits, kind: kind, to: context.rawRegister(results[member]) + lane * kind.byteSize)
   }
 
   /// Runs `body(member, lane)` for every member and lane.
   @inline(__always) func forEach(_ context: ExecutionContext, _ body: (Int, Int) -> Void) {
-    for lane in 0..<context.lanes {
+    for lane in context.activeRange {
       for member in results.indices { body(member, lane) }
     }
   }
@@ -71,7 +87,7 @@ enum MathKernels {
       shape.results.count == 1 && shape.resultKinds[0] == .f32
       && shape.operandKinds.allSatisfy { $0 == [.f32] }
     switch implementation {
-    case let .real1(function):
+    case .real1(let function):
       if allFloat32 {
         let (a, result) = (shape.operands[0][0], shape.results[0])
         return LaneKernels.map(Float.self, Float.self, a, result) { Float(function(Double($0))) }
@@ -79,86 +95,106 @@ enum MathKernels {
       return { context in
         shape.forEach(context) { member, lane in
           let value = function(shape.real(context, 0, member, lane))
-          shape.write(context, member, lane, ScalarBits.fromDouble(value, kind: shape.resultKinds[member]))
+          shape.write(
+            context, member, lane, ScalarBits.fromDouble(value, kind: shape.resultKinds[member]))
         }
       }
-    case let .real2(function):
+    case .real2(let function):
       if allFloat32 {
         let (a, b, result) = (shape.operands[0][0], shape.operands[1][0], shape.results[0])
         return { context in
           let x = context.register(a, as: Float.self)
           let y = context.register(b, as: Float.self)
           let z = context.register(result, as: Float.self)
-          for lane in 0..<context.lanes { z[lane] = Float(function(Double(x[lane]), Double(y[lane]))) }
+          for lane in context.activeRange {
+            z[lane] = Float(function(Double(x[lane]), Double(y[lane])))
+          }
         }
       }
       return { context in
         shape.forEach(context) { member, lane in
-          let value = function(shape.real(context, 0, member, lane), shape.real(context, 1, member, lane))
-          shape.write(context, member, lane, ScalarBits.fromDouble(value, kind: shape.resultKinds[member]))
+          let value = function(
+            shape.real(context, 0, member, lane), shape.real(context, 1, member, lane))
+          shape.write(
+            context, member, lane, ScalarBits.fromDouble(value, kind: shape.resultKinds[member]))
         }
       }
-    case let .real3(function):
+    case .real3(let function):
       return { context in
         shape.forEach(context) { member, lane in
           let value = function(
             shape.real(context, 0, member, lane), shape.real(context, 1, member, lane),
             shape.real(context, 2, member, lane))
-          shape.write(context, member, lane, ScalarBits.fromDouble(value, kind: shape.resultKinds[member]))
+          shape.write(
+            context, member, lane, ScalarBits.fromDouble(value, kind: shape.resultKinds[member]))
         }
       }
-    case let .float1(function):
+    case .float1(let function):
       return { context in
         shape.forEach(context) { member, lane in
           let value = function(Float(shape.real(context, 0, member, lane)))
-          shape.write(context, member, lane, ScalarBits.fromDouble(Double(value), kind: shape.resultKinds[member]))
+          shape.write(
+            context, member, lane,
+            ScalarBits.fromDouble(Double(value), kind: shape.resultKinds[member]))
         }
       }
-    case let .float2(function):
+    case .float2(let function):
       return { context in
         shape.forEach(context) { member, lane in
           let value = function(
-            Float(shape.real(context, 0, member, lane)), Float(shape.real(context, 1, member, lane)))
-          shape.write(context, member, lane, ScalarBits.fromDouble(Double(value), kind: shape.resultKinds[member]))
+            Float(shape.real(context, 0, member, lane)), Float(shape.real(context, 1, member, lane))
+          )
+          shape.write(
+            context, member, lane,
+            ScalarBits.fromDouble(Double(value), kind: shape.resultKinds[member]))
         }
       }
-    case let .float3(function):
+    case .float3(let function):
       return { context in
         shape.forEach(context) { member, lane in
           let value = function(
-            Float(shape.real(context, 0, member, lane)), Float(shape.real(context, 1, member, lane)),
+            Float(shape.real(context, 0, member, lane)),
+            Float(shape.real(context, 1, member, lane)),
             Float(shape.real(context, 2, member, lane)))
-          shape.write(context, member, lane, ScalarBits.fromDouble(Double(value), kind: shape.resultKinds[member]))
+          shape.write(
+            context, member, lane,
+            ScalarBits.fromDouble(Double(value), kind: shape.resultKinds[member]))
         }
       }
-    case let .realInteger(function):
+    case .realInteger(let function):
       return { context in
         shape.forEach(context) { member, lane in
-          let value = function(shape.real(context, 0, member, lane), shape.integer(context, 1, member, lane))
-          shape.write(context, member, lane, ScalarBits.fromDouble(value, kind: shape.resultKinds[member]))
+          let value = function(
+            shape.real(context, 0, member, lane), shape.integer(context, 1, member, lane))
+          shape.write(
+            context, member, lane, ScalarBits.fromDouble(value, kind: shape.resultKinds[member]))
         }
       }
-    case let .realToInteger(function):
+    case .realToInteger(let function):
       return { context in
         shape.forEach(context) { member, lane in
           let value = function(shape.real(context, 0, member, lane))
-          shape.write(context, member, lane, ScalarBits.fromInteger(value, kind: shape.resultKinds[member]))
+          shape.write(
+            context, member, lane, ScalarBits.fromInteger(value, kind: shape.resultKinds[member]))
         }
       }
-    case let .predicate(function):
+    case .predicate(let function):
       return { context in
         shape.forEach(context) { member, lane in
           let value: Int64 = function(shape.real(context, 0, member, lane)) ? 1 : 0
-          shape.write(context, member, lane, ScalarBits.fromInteger(value, kind: shape.resultKinds[member]))
+          shape.write(
+            context, member, lane, ScalarBits.fromInteger(value, kind: shape.resultKinds[member]))
         }
       }
-    case let .integer1(function):
-      return integerKernel(shape) { context, member, lane in function(shape.integer(context, 0, member, lane)) }
-    case let .integer2(function):
+    case .integer1(let function):
+      return integerKernel(shape) { context, member, lane in
+        function(shape.integer(context, 0, member, lane))
+      }
+    case .integer2(let function):
       return integerKernel(shape) { context, member, lane in
         function(shape.integer(context, 0, member, lane), shape.integer(context, 1, member, lane))
       }
-    case let .integer3(function):
+    case .integer3(let function):
       return integerKernel(shape) { context, member, lane in
         function(
           shape.integer(context, 0, member, lane), shape.integer(context, 1, member, lane),
@@ -172,7 +208,9 @@ enum MathKernels {
   ) -> OpBody {
     return { context in
       shape.forEach(context) { member, lane in
-        shape.write(context, member, lane, ScalarBits.fromInteger(compute(context, member, lane), kind: shape.resultKinds[member]))
+        shape.write(
+          context, member, lane,
+          ScalarBits.fromInteger(compute(context, member, lane), kind: shape.resultKinds[member]))
       }
     }
   }

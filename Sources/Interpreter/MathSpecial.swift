@@ -38,14 +38,18 @@ extension MathLibrary {
     if w < 5 {
       let t = w - 2.5
       var p = 2.81022636e-08
-      for c in [3.43273939e-07, -3.5233877e-06, -4.39150654e-06, 0.00021858087, -0.00125372503,
-        -0.00417768164, 0.246640727, 1.50140941] { p = c + p * t }
+      for c in [
+        3.43273939e-07, -3.5233877e-06, -4.39150654e-06, 0.00021858087, -0.00125372503,
+        -0.00417768164, 0.246640727, 1.50140941,
+      ] { p = c + p * t }
       x = p * y
     } else {
       let t = w.squareRoot() - 3
       var p = -0.000200214257
-      for c in [0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773, -0.0076224613,
-        0.00943887047, 1.00167406, 2.83297682] { p = c + p * t }
+      for c in [
+        0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773, -0.0076224613,
+        0.00943887047, 1.00167406, 2.83297682,
+      ] { p = c + p * t }
       x = p * y
     }
     for _ in 0..<3 {
@@ -80,7 +84,8 @@ extension MathLibrary {
     if x.isNaN { return .nan }
     if x < 25 { return Foundation.exp(x * x) * Foundation.erfc(x) }
     let inverseSquare = 1 / (x * x)
-    let series = 1 - 0.5 * inverseSquare + 0.75 * inverseSquare * inverseSquare
+    let series =
+      1 - 0.5 * inverseSquare + 0.75 * inverseSquare * inverseSquare
       - 1.875 * inverseSquare * inverseSquare * inverseSquare
     return series / (x * Double.pi.squareRoot())
   }

@@ -22,7 +22,8 @@ extension ExecutionContext {
     cache.moved &+= size
     if cache.shadowKind != 0 {
       var other: UInt64 = 0
-      let problems = checkShadow(cache, offset: offset, size: size, lane: lane, isWrite: false, other: &other)
+      let problems = checkShadow(
+        cache, offset: offset, size: size, lane: lane, isWrite: false, other: &other)
       if !problems.isEmpty {
         reportAccessProblems(
           problems, other: other, id: id, offset: offset, size: size, lane: lane, isWrite: false,
@@ -50,7 +51,8 @@ extension ExecutionContext {
     cache.moved &+= size
     if cache.shadowKind != 0 {
       var other: UInt64 = 0
-      let problems = checkShadow(cache, offset: offset, size: size, lane: lane, isWrite: true, other: &other)
+      let problems = checkShadow(
+        cache, offset: offset, size: size, lane: lane, isWrite: true, other: &other)
       if !problems.isEmpty {
         let same = problems == .writeAfterWrite && isSameValue(base + offset)
         reportAccessProblems(
@@ -98,7 +100,8 @@ extension ExecutionContext {
       return nil
     }
     if cache.shadowKind == 1, let shadow = cache.shadow,
-      !touchSharedAtomically(shadow.assumingMemoryBound(to: UInt64.self), offset: offset, size: size)
+      !touchSharedAtomically(
+        shadow.assumingMemoryBound(to: UInt64.self), offset: offset, size: size)
     {
       reportAccessProblems(
         .uninitialized, other: 0, id: id, offset: offset, size: size, lane: lane, isWrite: false,
@@ -139,11 +142,13 @@ extension ExecutionContext {
       record(
         kind, .error, meta: meta, lane: lane, space: described.space, buffer: described.name,
         index: index, size: count,
-        message: "out-of-bounds \(verb) '\(described.name)'", details: "index \(index), size \(count)")
+        message: "out-of-bounds \(verb) '\(described.name)'",
+        details: "index \(index), size \(count)")
     } else {
       kind = .unallocated
       if findings.hasError(kind, op: meta.index) { return }
-      let what = address == 0 ? "null pointer" : "unallocated address 0x\(String(address, radix: 16))"
+      let what =
+        address == 0 ? "null pointer" : "unallocated address 0x\(String(address, radix: 16))"
       record(
         kind, .error, meta: meta, lane: lane, space: nil, buffer: nil, index: nil, size: nil,
         message: "\(isWrite ? "store to" : "load from") \(what)", details: nil)
@@ -185,8 +190,10 @@ extension ExecutionContext {
     record(
       kind, severity, meta: meta, lane: lane, space: described.space, buffer: described.name,
       index: index, size: count,
-      message: "\(described.space.rawValue)-memory \(what): \(isWrite ? "store to" : "load from") '\(described.name)'",
-      details: "\(location); conflicts with \(otherAccess) by \(otherThread) not ordered by a barrier")
+      message:
+        "\(described.space.rawValue)-memory \(what): \(isWrite ? "store to" : "load from") '\(described.name)'",
+      details:
+        "\(location); conflicts with \(otherAccess) by \(otherThread) not ordered by a barrier")
   }
 
   /// Records a finding at op `meta` for `lane` of the current block.

@@ -13,7 +13,8 @@ extension FunctionCompiler {
       leaves[ObjectIdentifier(result)] = try newRegisters(for: pointee, at: op.location)
       return nil
     }
-    guard let size = layouts.size(of: pointee), let alignment = layouts.alignment(of: pointee) else {
+    guard let size = layouts.size(of: pointee), let alignment = layouts.alignment(of: pointee)
+    else {
       throw unsupported(op, "of type \(pointee)")
     }
     let element = layouts.size(of: layouts.innermostElement(of: pointee)) ?? 1
@@ -60,13 +61,24 @@ extension FunctionCompiler {
       return .op(body, meta(op, .other))
     }
     let address = try register(pointer, at: op)
-    guard let shape = layouts.leaves(of: resultValue.type), let size = layouts.size(of: resultValue.type)
+    guard let shape = layouts.leaves(of: resultValue.type),
+      let size = layouts.size(of: resultValue.type)
     else { throw unsupported(op, "of \(resultValue.type)") }
     let results = try defineResult(op)
     let meta = self.meta(op, .memory)
+    // An i1 in memory may hold any byte; registers hold 0 or 1.
+    let booleans = results.filter { kinds[$0] == .bool }
+    let normalize: OpBody = { context in
+      for register in booleans {
+        let values = context.register(register, as: UInt8.self)
+        for lane in context.activeRange { values[lane] = values[lane] != 0 ? 1 : 0 }
+      }
+    }
     if results.count == 1, shape[0].offset == 0 {
       switch kinds[results[0]].byteSize {
-      case 1: return .op(MemoryKernels.load(UInt8.self, address, results[0], meta), meta)
+      case 1:
+        let load = MemoryKernels.load(UInt8.self, address, results[0], meta)
+        return .op(booleans.isEmpty ? load : sequence([load, normalize]), meta)
       case 2: return .op(MemoryKernels.load(UInt16.self, address, results[0], meta), meta)
       case 4: return .op(MemoryKernels.load(UInt32.self, address, results[0], meta), meta)
       default: return .op(MemoryKernels.load(UInt64.self, address, results[0], meta), meta)
@@ -78,7 +90,8 @@ extension FunctionCompiler {
       let pointers = context.register(address, as: UInt64.self)
       var cache = ResolvedRegion()
       context.state.pointee.active.forEach { lane in
-        let source = context.addressForRead(pointers[lane], size: size, lane: lane, meta: meta, cache: &cache)
+        let source = context.addressForRead(
+          pointers[lane], size: size, lane: lane, meta: meta, cache: &cache)
         for index in results.indices {
           let target = context.rawRegister(results[index]) + lane * sizes[index]
           if let source {
@@ -90,7 +103,7 @@ extension FunctionCompiler {
       }
       context.finishRegion(&cache, isStore: false, line: meta.line)
     }
-    return .op(body, meta)
+    return .op(booleans.isEmpty ? body : sequence([body, normalize]), meta)
   }
 
   mutating func compileStore(_ op: Operation) throws -> Step? {
@@ -105,7 +118,8 @@ extension FunctionCompiler {
         for index in variable.indices {
           maskedCopy(
             from: context.rawRegister(value[index]), to: context.rawRegister(variable[index]),
-            byteSize: sizes[index], mask: active, lanes: context.lanes)
+            byteSize: sizes[index], mask: active, lanes: context.lanes,
+            isFull: context.state.pointee.activeCount == context.lanes)
         }
       }
       return .op(body, meta(op, .other))
@@ -134,57 +148,21 @@ extension FunctionCompiler {
           pointers[lane], size: size, lane: lane, meta: meta, cache: &cache
         ) { memory in
           value.indices.allSatisfy { index in
-            memcmp(memory + offsets[index], context.rawRegister(value[index]) + lane * sizes[index], sizes[index]) == 0
+            memcmp(
+              memory + offsets[index], context.rawRegister(value[index]) + lane * sizes[index],
+              sizes[index]) == 0
           }
         }
         if let target {
           for index in value.indices {
             (target + offsets[index]).copyMemory(
-              from: context.rawRegister(value[index]) + lane * sizes[index], byteCount: sizes[index])
+              from: context.rawRegister(value[index]) + lane * sizes[index], byteCount: sizes[index]
+            )
           }
         }
       }
       context.finishRegion(&cache, isStore: true, line: meta.line)
     }
     return .op(body, meta)
-  }
-}
-
-/// Load and store loops for single-scalar values, specialised per lane width.
-enum MemoryKernels {
-  static func load<T>(_ type: T.Type, _ address: Int, _ result: Int, _ meta: OpMeta) -> OpBody {
-    let size = MemoryLayout<T>.size
-    return { context in
-      let pointers = context.register(address, as: UInt64.self)
-      let values = context.register(result, as: T.self)
-      var cache = ResolvedRegion()
-      for lane in ActiveLanes(context.state.pointee.active) {
-        if let source = context.addressForRead(pointers[lane], size: size, lane: lane, meta: meta, cache: &cache) {
-          values[lane] = source.loadUnaligned(as: T.self)
-        } else {
-          UnsafeMutableRawPointer(values + lane).initializeMemory(as: UInt8.self, repeating: 0, count: size)
-        }
-      }
-      context.finishRegion(&cache, isStore: false, line: meta.line)
-    }
-  }
-
-  static func store<T: Equatable>(_ type: T.Type, _ value: Int, _ address: Int, _ meta: OpMeta) -> OpBody {
-    let size = MemoryLayout<T>.size
-    return { context in
-      let pointers = context.register(address, as: UInt64.self)
-      let values = context.register(value, as: T.self)
-      var cache = ResolvedRegion()
-      for lane in ActiveLanes(context.state.pointee.active) {
-        let newValue = values[lane]
-        if let target = context.addressForWrite(
-          pointers[lane], size: size, lane: lane, meta: meta, cache: &cache,
-          isSameValue: { $0.loadUnaligned(as: T.self) == newValue })
-        {
-          target.storeBytes(of: newValue, as: T.self)
-        }
-      }
-      context.finishRegion(&cache, isStore: true, line: meta.line)
-    }
   }
 }

@@ -17,15 +17,22 @@ enum PrintfPiece {
 
 extension FunctionCompiler {
   mutating func compilePrintf(_ op: Operation) throws -> Step? {
-    guard let format = op.attributes["format"]?.stringValue else { throw unsupported(op, "without a format") }
+    guard let format = op.attributes["format"]?.stringValue else {
+      throw unsupported(op, "without a format")
+    }
     let pieces = Printf.parse(format)
     var arguments: [(register: Int, kind: ScalarKind)] = []
     for operand in op.operands {
-      for register in try registers(operand, at: op) { arguments.append((register, kinds[register])) }
+      for (register, kind) in zip(
+        try registers(operand, at: op), try leafKinds(of: operand, at: op))
+      {
+        arguments.append((register, kind))
+      }
     }
     let body: OpBody = { context in
       context.state.pointee.active.forEach { lane in
-        context.blockOutput += Printf.render(pieces, arguments: arguments, lane: lane, context: context)
+        context.blockOutput += Printf.render(
+          pieces, arguments: arguments, lane: lane, context: context)
       }
     }
     return .op(body, meta(op, .other))
@@ -73,7 +80,8 @@ enum Printf {
       case "l", "ll", "q", "j", "z", "t", "L": bytes = 8
       default: bytes = 4
       }
-      pieces.append(.conversion(spec: spec, integerBytes: bytes, conversion: conversion, starArguments: stars))
+      pieces.append(
+        .conversion(spec: spec, integerBytes: bytes, conversion: conversion, starArguments: stars))
     }
     if !text.isEmpty { pieces.append(.text(text)) }
     return pieces
@@ -89,12 +97,14 @@ enum Printf {
       guard next < arguments.count else { return nil }
       let (register, kind) = arguments[next]
       next += 1
-      return (ScalarBits.read(kind, from: context.rawRegister(register) + lane * kind.byteSize), kind)
+      return (
+        ScalarBits.read(kind, from: context.rawRegister(register) + lane * kind.byteSize), kind
+      )
     }
     for piece in pieces {
       switch piece {
-      case let .text(text): output += text
-      case let .conversion(spec, integerBytes, conversion, starArguments):
+      case .text(let text): output += text
+      case .conversion(let spec, let integerBytes, let conversion, let starArguments):
         var resolved = spec
         for _ in 0..<starArguments {
           let value = argument().map { ScalarBits.toInteger($0.bits, kind: $0.kind) } ?? 0
@@ -133,7 +143,8 @@ enum Printf {
     case "s":
       return cString(at: bits, context)
     case "f", "F", "e", "E", "g", "G", "a", "A":
-      let value = kind.isFloat ? ScalarBits.toDouble(bits, kind: kind) : ScalarBits.toDouble(bits, kind: kind)
+      let value =
+        kind.isFloat ? ScalarBits.toDouble(bits, kind: kind) : ScalarBits.toDouble(bits, kind: kind)
       return String(format: spec + String(conversion), value)
     default:
       return spec + String(conversion)

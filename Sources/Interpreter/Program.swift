@@ -38,9 +38,9 @@ struct OpRecord: Sendable {
 /// The regions of an `scf.if`.
 final class IfPlan {
   let condition: Int
-  let thenSteps: [Step]
-  let elseSteps: [Step]
-  init(condition: Int, thenSteps: [Step], elseSteps: [Step]) {
+  let thenSteps: StepList
+  let elseSteps: StepList
+  init(condition: Int, thenSteps: StepList, elseSteps: StepList) {
     self.condition = condition
     self.thenSteps = thenSteps
     self.elseSteps = elseSteps
@@ -49,10 +49,10 @@ final class IfPlan {
 
 /// The regions of an `scf.loop` (condition, body, step) or `scf.do_while` (body, condition).
 final class LoopPlan {
-  let condition: [Step]
-  let body: [Step]
-  let step: [Step]
-  init(condition: [Step], body: [Step], step: [Step]) {
+  let condition: StepList
+  let body: StepList
+  let step: StepList
+  init(condition: StepList, body: StepList, step: StepList) {
     self.condition = condition
     self.body = body
     self.step = step
@@ -88,13 +88,23 @@ final class ReturnPlan {
   }
 }
 
+/// A step held by reference, so the executor walks regions without reference counting: the
+/// function's `nodes` keep every step alive, and regions hold them unmanaged.
+final class StepNode {
+  let step: Step
+  init(_ step: Step) { self.step = step }
+}
+
+/// The steps of a region, in order.
+typealias StepList = ContiguousArray<Unmanaged<StepNode>>
+
 /// One step of a compiled region.
 enum Step {
   case op(OpBody, OpMeta)
   case ifElse(IfPlan, OpMeta)
   case loop(LoopPlan, OpMeta)
   case doWhile(LoopPlan, OpMeta)
-  case block([Step], OpMeta)
+  case block(StepList, OpMeta)
   /// `scf.condition`: the i1 register deciding which lanes go round again.
   case condition(Int, OpMeta)
   case breakLoop(OpMeta)
@@ -151,7 +161,9 @@ final class CompiledFunction {
   /// Per parameter: whether it is a pointer to const (the kernel does not write through it).
   let parameterIsConst: [Bool]
   let resultLeaves: [Int]
-  let steps: [Step]
+  let steps: StepList
+  /// Every step of the function, keeping the unmanaged step lists alive.
+  let nodes: [StepNode]
   let launchInitializers: [FrameInitializer]
   let blockInitializers: [FrameInitializer]
   let localSlots: [LocalSlotInfo]
@@ -159,7 +171,8 @@ final class CompiledFunction {
   init(
     name: String, index: Int, isKernel: Bool, registerKinds: [ScalarKind],
     parameterLeaves: [[Int]], parameterTypes: [IRType], parameterNames: [String],
-    parameterIsConst: [Bool], resultLeaves: [Int], steps: [Step], launchInitializers: [FrameInitializer],
+    parameterIsConst: [Bool], resultLeaves: [Int], steps: StepList, nodes: [StepNode],
+    launchInitializers: [FrameInitializer],
     blockInitializers: [FrameInitializer], localSlots: [LocalSlotInfo]
   ) {
     self.name = name
@@ -172,6 +185,7 @@ final class CompiledFunction {
     self.parameterIsConst = parameterIsConst
     self.resultLeaves = resultLeaves
     self.steps = steps
+    self.nodes = nodes
     self.launchInitializers = launchInitializers
     self.blockInitializers = blockInitializers
     self.localSlots = localSlots

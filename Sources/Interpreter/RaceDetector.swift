@@ -9,7 +9,8 @@
 // ordered before the other. Only the last writer and reader are kept, so some races are missed
 // (never invented): a conflict with a thread whose record was overwritten goes unseen.
 //
-// Shared memory (per worker, cleared for each block, stamps counted from 1 in each block):
+// Shared memory (per worker, cleared for each block; a stamp is the interval's number, counted
+// from 1 in each block, above 10 bits of lane):
 // every 4-byte granule has two 64-bit words, the last writer (bits 0-3: the bytes it wrote,
 // 4-7: bytes initialised, 8-63: its stamp) and the last reader (0-3: bytes read, bit 4: other
 // threads of the same interval read them too, 8-63: its stamp).
@@ -55,11 +56,17 @@ enum ShadowBits {
 extension ExecutionContext {
   // MARK: Shared memory
 
+  /// The shared stamp of `lane`: its interval number above the lane (10 bits).
+  @inline(__always) func sharedStamp(_ lane: Int) -> UInt64 {
+    (sharedWarpBase[lane >> 5] << 10) | UInt64(lane)
+  }
+
   /// Whether the shared access stamped `stamp` is ordered before the current one of `lane`.
   @inline(__always) func isSharedOrdered(_ stamp: UInt64, lane: Int) -> Bool {
-    if stamp < state.pointee.sharedBarrierBase { return true }
-    let thread = Int((stamp - 1) % UInt64(lanes))
-    return thread >> 5 == lane >> 5 && stamp < sharedWarpBase[lane >> 5]
+    let interval = stamp >> 10
+    if interval < state.pointee.sharedBarrierBase { return true }
+    let thread = Int(stamp & 1023)
+    return thread >> 5 == lane >> 5 && interval < sharedWarpBase[lane >> 5]
   }
 
   /// Checks and records an access of bytes [offset, offset + size) of a shared allocation whose
@@ -70,64 +77,87 @@ extension ExecutionContext {
     other: inout UInt64
   ) -> AccessProblems {
     var problems: AccessProblems = []
-    let stamp = sharedStamps[lane]
+    let stamp = sharedStamp(lane)
+    if size == 4 && offset & 3 == 0 {
+      checkSharedGranule(
+        words, granule: offset >> 2, mask: 0xF, stamp: stamp, lane: lane, isWrite: isWrite,
+        problems: &problems, other: &other)
+      return problems
+    }
     var byte = offset
     let end = offset + size
     while byte < end {
       let granule = byte >> 2
       let granuleEnd = min(end, (granule + 1) << 2)
       let mask = ((UInt64(1) << UInt64(granuleEnd - byte)) - 1) << UInt64(byte & 3)
-      let writer = words[granule * 2]
-      let writerStamp = writer >> ShadowBits.stampShift
-      let reader = words[granule * 2 + 1]
-      if isWrite {
-        if writerStamp != stamp, writer & mask != 0, !isSharedOrdered(writerStamp, lane: lane) {
-          problems.insert(.writeAfterWrite)
-          other = writerStamp
-        }
-        if reader & mask != 0 {
-          let readerStamp = reader >> ShadowBits.stampShift
-          let conflict =
-            readerStamp == stamp
-            ? reader & ShadowBits.sameInterval != 0 : !isSharedOrdered(readerStamp, lane: lane)
-          if conflict {
-            problems.insert(.writeAfterRead)
-            other = readerStamp
-          }
-        }
-        words[granule * 2] =
-          writerStamp == stamp
-          ? writer | mask | (mask << 4)
-          : (stamp << ShadowBits.stampShift) | (writer & 0xF0) | mask | (mask << 4)
-      } else {
-        if (writer >> 4) & mask != mask { problems.insert(.uninitialized) }
-        if writerStamp != stamp, writer & mask != 0, !isSharedOrdered(writerStamp, lane: lane) {
-          problems.insert(.readAfterWrite)
-          other = writerStamp
-        }
-        let readerStamp = reader >> ShadowBits.stampShift
-        if readerStamp != stamp || reader & mask != mask {
-          let updated: UInt64
-          if readerStamp == stamp {
-            updated = reader | mask
-          } else if reader & mask == 0 || isSharedOrdered(readerStamp, lane: lane) {
-            // Other bytes of the granule, or an earlier interval: keep the newest reader only
-            // (which can miss a race on the other bytes, never invent one).
-            updated = (stamp << ShadowBits.stampShift) | mask
-          } else {
-            updated = (stamp << ShadowBits.stampShift) | ShadowBits.sameInterval | (reader & 0xF) | mask
-          }
-          words[granule * 2 + 1] = updated
-        }
-      }
+      checkSharedGranule(
+        words, granule: granule, mask: mask, stamp: stamp, lane: lane, isWrite: isWrite,
+        problems: &problems, other: &other)
       byte = granuleEnd
     }
     return problems
   }
 
+  /// Checks and records the bytes `mask` of one shared granule.
+  @inline(__always)
+  func checkSharedGranule(
+    _ words: UnsafeMutablePointer<UInt64>, granule: Int, mask: UInt64, stamp: UInt64, lane: Int,
+    isWrite: Bool, problems: inout AccessProblems, other: inout UInt64
+  ) {
+    let writer = words[granule * 2]
+    let writerStamp = writer >> ShadowBits.stampShift
+    let reader = words[granule * 2 + 1]
+    if isWrite {
+      if writerStamp != stamp, writer & mask != 0, !isSharedOrdered(writerStamp, lane: lane) {
+        problems.insert(.writeAfterWrite)
+        other = writerStamp
+      }
+      if reader & mask != 0 {
+        let readerStamp = reader >> ShadowBits.stampShift
+        let conflict =
+          readerStamp == stamp
+          ? reader & ShadowBits.sameInterval != 0 : !isSharedOrdered(readerStamp, lane: lane)
+        if conflict {
+          problems.insert(.writeAfterRead)
+          other = readerStamp
+        }
+      }
+      let updated =
+        writerStamp == stamp
+        ? writer | mask | (mask << 4)
+        : (stamp << ShadowBits.stampShift) | (writer & 0xF0) | mask | (mask << 4)
+      if updated != writer { words[granule * 2] = updated }
+      return
+    }
+    if (writer >> 4) & mask != mask { problems.insert(.uninitialized) }
+    if writerStamp != stamp, writer & mask != 0, !isSharedOrdered(writerStamp, lane: lane) {
+      problems.insert(.readAfterWrite)
+      other = writerStamp
+    }
+    let readerStamp = reader >> ShadowBits.stampShift
+    guard readerStamp != stamp || reader & mask != mask else { return }
+    let updated: UInt64
+    if readerStamp == stamp {
+      updated = reader | mask
+    } else if reader & ShadowBits.sameInterval != 0, reader & mask == mask,
+      readerStamp >> 10 == stamp >> 10
+    {
+      // Several threads of this interval read these bytes already: nothing new to record.
+      updated = reader
+    } else if reader & mask == 0 || isSharedOrdered(readerStamp, lane: lane) {
+      // Other bytes of the granule, or an earlier interval: keep the newest reader only (which
+      // can miss a race on the other bytes, never invent one).
+      updated = (stamp << ShadowBits.stampShift) | mask
+    } else {
+      updated = (stamp << ShadowBits.stampShift) | ShadowBits.sameInterval | (reader & 0xF) | mask
+    }
+    if updated != reader { words[granule * 2 + 1] = updated }
+  }
+
   /// For a shared atomic: whether bytes [offset, offset + size) are initialised, marking them
   /// so. Atomics are not race-checked against each other and leave no reader or writer record.
-  func touchSharedAtomically(_ words: UnsafeMutablePointer<UInt64>, offset: Int, size: Int) -> Bool {
+  func touchSharedAtomically(_ words: UnsafeMutablePointer<UInt64>, offset: Int, size: Int) -> Bool
+  {
     var initialized = true
     var byte = offset
     let end = offset + size
@@ -171,47 +201,75 @@ extension ExecutionContext {
     other: inout UInt64
   ) -> AccessProblems {
     var problems: AccessProblems = []
-    let stamp = UInt64(globalStamps[lane])
+    let stamp = ((globalWarpBase[lane >> 5] &+ UInt64(lane)) << workerBits) | UInt64(worker)
     for granule in first..<(first + count) {
       let word = words[granule].load(ordering: .relaxed)
-      let writer = word >> 32
-      let reader = word & 0xFFFF_FFFF
-      if writer != stamp, writer != 0, !isGlobalOrdered(writer, lane: lane), isReportable(writer) {
-        problems.insert(isWrite ? .writeAfterWrite : .readAfterWrite)
-        other = writer
-      }
-      let readerStamp = reader & ShadowBits.globalStampMask
+      // The common cases inline: untouched, or touched only by this thread in this interval.
       if isWrite {
-        if reader != 0 {
-          let conflict: Bool
-          if reader & ShadowBits.globalOtherBlock != 0 {
-            conflict = launch.reportsCrossBlockRaces
-          } else if readerStamp == stamp {
-            conflict = reader & ShadowBits.globalSameInterval != 0
-          } else {
-            conflict = !isGlobalOrdered(readerStamp, lane: lane) && isReportable(readerStamp)
-          }
-          if conflict {
-            problems.insert(.writeAfterRead)
-            other = readerStamp
-          }
+        if word == 0 || word == stamp {
+          words[granule].store((stamp << 32) | word, ordering: .relaxed)
+          continue
         }
-        if writer != stamp { words[granule].store((stamp << 32) | reader, ordering: .relaxed) }
+        if word == stamp << 32 || word == (stamp << 32) | stamp { continue }
       } else {
-        let updated: UInt64
-        if reader == 0 || (readerStamp != stamp && reader & ShadowBits.globalOtherBlock == 0
-          && isGlobalOrdered(readerStamp, lane: lane))
-        {
-          updated = stamp
-        } else if readerStamp == stamp || reader & ShadowBits.globalOtherBlock != 0 {
-          updated = reader
-        } else if isGlobalSameBlock(readerStamp) {
-          updated = stamp | ShadowBits.globalSameInterval
-        } else {
-          updated = stamp | ShadowBits.globalOtherBlock
+        if word == 0 {
+          words[granule].store(stamp, ordering: .relaxed)
+          continue
         }
-        if updated != reader { words[granule].store((writer << 32) | updated, ordering: .relaxed) }
+        if word & 0xFFFF_FFFF == stamp && (word >> 32 == 0 || word >> 32 == stamp) { continue }
       }
+      problems.formUnion(
+        checkGlobalSlowly(
+          words + granule, word: word, stamp: stamp, lane: lane, isWrite: isWrite, other: &other))
+    }
+    return problems
+  }
+
+  /// The general case of `checkGlobal` for one granule.
+  @inline(never)
+  func checkGlobalSlowly(
+    _ shadow: UnsafeMutablePointer<AtomicWord>, word: UInt64, stamp: UInt64, lane: Int,
+    isWrite: Bool, other: inout UInt64
+  ) -> AccessProblems {
+    var problems: AccessProblems = []
+    let writer = word >> 32
+    let reader = word & 0xFFFF_FFFF
+    if writer != stamp, writer != 0, !isGlobalOrdered(writer, lane: lane), isReportable(writer) {
+      problems.insert(isWrite ? .writeAfterWrite : .readAfterWrite)
+      other = writer
+    }
+    let readerStamp = reader & ShadowBits.globalStampMask
+    if isWrite {
+      if reader != 0 {
+        let conflict: Bool
+        if reader & ShadowBits.globalOtherBlock != 0 {
+          conflict = launch.reportsCrossBlockRaces
+        } else if readerStamp == stamp {
+          conflict = reader & ShadowBits.globalSameInterval != 0
+        } else {
+          conflict = !isGlobalOrdered(readerStamp, lane: lane) && isReportable(readerStamp)
+        }
+        if conflict {
+          problems.insert(.writeAfterRead)
+          other = readerStamp
+        }
+      }
+      if writer != stamp { shadow.pointee.store((stamp << 32) | reader, ordering: .relaxed) }
+    } else {
+      let updated: UInt64
+      if reader == 0
+        || (readerStamp != stamp && reader & ShadowBits.globalOtherBlock == 0
+          && isGlobalOrdered(readerStamp, lane: lane))
+      {
+        updated = stamp
+      } else if readerStamp == stamp || reader & ShadowBits.globalOtherBlock != 0 {
+        updated = reader
+      } else if isGlobalSameBlock(readerStamp) {
+        updated = stamp | ShadowBits.globalSameInterval
+      } else {
+        updated = stamp | ShadowBits.globalOtherBlock
+      }
+      if updated != reader { shadow.pointee.store((writer << 32) | updated, ordering: .relaxed) }
     }
     return problems
   }
@@ -221,20 +279,21 @@ extension ExecutionContext {
   /// Starts a new barrier interval for the whole block.
   func startBlockInterval() {
     let base = state.pointee.sharedCounter
-    state.pointee.sharedCounter += UInt64(lanes)
+    state.pointee.sharedCounter += 1
     state.pointee.sharedBarrierBase = base
     for warp in 0..<warpCount { sharedWarpBase[warp] = base }
-    for lane in 0..<lanes { sharedStamps[lane] = base + UInt64(lane) }
     state.pointee.globalPending = true
   }
 
   /// Starts a new interval for warp `warp` (after a `__syncwarp`).
   func startWarpInterval(_ warp: Int) {
     let base = state.pointee.sharedCounter
-    state.pointee.sharedCounter += UInt64(lanes)
+    state.pointee.sharedCounter += 1
     sharedWarpBase[warp] = base
-    for lane in (warp * 32)..<min(lanes, warp * 32 + 32) { sharedStamps[lane] = base + UInt64(lane) }
-    if !state.pointee.globalPending { globalWarpPending[warp] = true }
+    if !state.pointee.globalPending {
+      globalWarpPending[warp] = true
+      state.pointee.anyWarpPending = true
+    }
   }
 
   /// Takes global ids for the interval `lane` is in, once it first touches global memory.
@@ -256,20 +315,16 @@ extension ExecutionContext {
         globalWarpBase[index] = base
         globalWarpPending[index] = false
       }
-      for index in 0..<lanes { globalStamps[index] = UInt32(((base + UInt64(index)) << workerBits) | UInt64(worker)) }
     } else {
       globalWarpPending[warp] = false
       globalWarpBase[warp] = base
-      for index in (warp * 32)..<min(lanes, warp * 32 + 32) {
-        globalStamps[index] = UInt32(((base + UInt64(index)) << workerBits) | UInt64(worker))
-      }
     }
     return true
   }
 
   /// The lane of the current block that a stamp names, if it is from this block.
   func laneOfStamp(_ stamp: UInt64, shared: Bool) -> Int? {
-    if shared { return stamp == 0 ? nil : Int((stamp - 1) % UInt64(lanes)) }
+    if shared { return stamp == 0 ? nil : Int(stamp & 1023) }
     guard isGlobalSameBlock(stamp) else { return nil }
     return Int(((stamp >> workerBits) - state.pointee.globalBlockStart) % UInt64(lanes))
   }

@@ -40,11 +40,14 @@ enum ScalarBits {
     case .bf16: return UInt64(BFloat16Lane(double: value).bits)
     case .f32: return UInt64(Float(value).bitPattern)
     case .f64: return value.bitPattern
-    case .i8: return truncate(UInt64(bitPattern: Int64(saturating(value, as: Int8.self))), kind: kind)
+    case .i8:
+      return truncate(UInt64(bitPattern: Int64(saturating(value, as: Int8.self))), kind: kind)
     case .u8: return UInt64(saturating(value, as: UInt8.self))
-    case .i16: return truncate(UInt64(bitPattern: Int64(saturating(value, as: Int16.self))), kind: kind)
+    case .i16:
+      return truncate(UInt64(bitPattern: Int64(saturating(value, as: Int16.self))), kind: kind)
     case .u16: return UInt64(saturating(value, as: UInt16.self))
-    case .i32: return truncate(UInt64(bitPattern: Int64(saturating(value, as: Int32.self))), kind: kind)
+    case .i32:
+      return truncate(UInt64(bitPattern: Int64(saturating(value, as: Int32.self))), kind: kind)
     case .u32: return UInt64(saturating(value, as: UInt32.self))
     case .i64: return UInt64(bitPattern: saturating(value, as: Int64.self))
     case .u64, .pointer: return saturating(value, as: UInt64.self)
@@ -52,7 +55,9 @@ enum ScalarBits {
   }
 
   /// `value` truncated toward zero into `I`, saturating, NaN giving 0.
-  @inline(__always) static func saturating<I: FixedWidthInteger>(_ value: Double, as type: I.Type) -> I {
+  @inline(__always) static func saturating<I: FixedWidthInteger>(_ value: Double, as type: I.Type)
+    -> I
+  {
     if value.isNaN { return 0 }
     let truncated = value.rounded(.towardZero)
     if truncated <= Double(I.min) { return I.min }
@@ -61,7 +66,9 @@ enum ScalarBits {
   }
 
   /// `value` truncated toward zero into `I`, saturating, NaN giving 0 (from a Float).
-  @inline(__always) static func saturating<I: FixedWidthInteger>(_ value: Float, as type: I.Type) -> I {
+  @inline(__always) static func saturating<I: FixedWidthInteger>(_ value: Float, as type: I.Type)
+    -> I
+  {
     if value.isNaN { return 0 }
     let truncated = value.rounded(.towardZero)
     if truncated <= Float(I.min) { return I.min }
@@ -127,15 +134,17 @@ enum ScalarBits {
   /// The pattern of an attribute (an initialiser or constant value) converted to `kind`.
   static func fromAttribute(_ attribute: Attribute, kind: ScalarKind) -> UInt64 {
     switch attribute {
-    case let .int(value): return fromInteger(value, kind: kind)
-    case let .float(value): return fromDouble(value, kind: kind)
-    case let .bool(value): return fromInteger(value ? 1 : 0, kind: kind)
+    case .int(let value): return fromInteger(value, kind: kind)
+    case .float(let value): return fromDouble(value, kind: kind)
+    case .bool(let value): return fromInteger(value ? 1 : 0, kind: kind)
     case .string, .keyword, .symbol, .type, .array: return 0
     }
   }
 
   /// Writes an attribute value as a scalar of `kind`.
-  static func writeAttribute(_ attribute: Attribute, kind: ScalarKind, to address: UnsafeMutableRawPointer) {
+  static func writeAttribute(
+    _ attribute: Attribute, kind: ScalarKind, to address: UnsafeMutableRawPointer
+  ) {
     write(fromAttribute(attribute, kind: kind), kind: kind, to: address)
   }
 }

@@ -34,7 +34,9 @@ extension FunctionCompiler {
       let values = context.rawRegister(predicate)
       var count: Int32 = 0
       active.forEach { lane in
-        if ScalarBits.read(ScalarKind.u8.sized(predicateSize), from: values + lane * predicateSize) != 0 {
+        if ScalarBits.read(ScalarKind.u8.sized(predicateSize), from: values + lane * predicateSize)
+          != 0
+        {
           count += 1
         }
       }
@@ -60,7 +62,7 @@ extension FunctionCompiler {
         let arrived = active.warpBits(warp)
         guard arrived != 0 else { continue }
         let named = masks[warp * 32 + arrived.trailingZeroBitCount]
-        let existing = LaneMask.first(context.lanes).warpBits(warp)
+        let existing = context.allLanes.warpBits(warp)
         let required = named & existing & ~context.state.pointee.exited.warpBits(warp)
         let missing = required & ~arrived
         if missing != 0 && !context.findings.hasError(.barrierDivergence, op: meta.index) {
@@ -94,13 +96,14 @@ extension ExecutionContext {
   /// Checks that every non-exited thread arrived at a block barrier, and starts a new interval.
   func checkBlockBarrier(meta: OpMeta, name: String) {
     let active = state.pointee.active
-    let required = LaneMask.first(lanes) - state.pointee.exited
+    let required = allLanes - state.pointee.exited
     if active != required, !findings.hasError(.barrierDivergence, op: meta.index),
       let missing = (required - active).first
     {
       record(
         .barrierDivergence, .error, meta: meta, lane: missing, space: nil, buffer: nil, index: nil,
-        size: nil, message: "divergent barrier: \(name) is not reached by every thread of the block",
+        size: nil,
+        message: "divergent barrier: \(name) is not reached by every thread of the block",
         details: "\(active.count) of \(required.count) threads arrive; this thread does not")
     }
     profile.barriers[meta.line] &+= 1

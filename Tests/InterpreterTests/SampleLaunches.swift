@@ -64,7 +64,9 @@ private func parseLaunch(name: String, options: String) throws -> SampleLaunch {
   var launch = SampleLaunch(name: name)
   var words = tokens(options)[...]
   while let word = words.popFirst() {
-    guard let value = words.popFirst() else { throw TestFailure("\(name): \(word) without a value") }
+    guard let value = words.popFirst() else {
+      throw TestFailure("\(name): \(word) without a value")
+    }
     let pair = value.split(separator: "=", maxSplits: 1).map(String.init)
     switch word {
     case "--kernel": launch.kernel = value
@@ -103,7 +105,8 @@ func evaluateLength(_ text: String, _ scalars: [String: Double]) throws -> Int {
       return value
     }
     var word = ""
-    while let next = characters.first, next.isLetter || next.isNumber || next == "_" || next == "." {
+    while let next = characters.first, next.isLetter || next.isNumber || next == "_" || next == "."
+    {
       word.append(next)
       characters.removeFirst()
     }
@@ -138,10 +141,15 @@ private let elementTypes: [String: IRType] = [
 ]
 
 /// Fills `count` elements of `type` in raw storage from an INIT spec.
-func fill(_ bytes: UnsafeMutableRawBufferPointer, type: IRType, count: Int, init spec: String) throws {
+func fill(_ bytes: UnsafeMutableRawBufferPointer, type: IRType, count: Int, init spec: String)
+  throws
+{
   let open = spec.firstIndex(of: "(")
   let head = open.map { String(spec[..<$0]) } ?? spec
-  let parameters = open.map { spec[spec.index(after: $0)...].dropLast().split(separator: ",").compactMap { Double($0) } } ?? []
+  let parameters =
+    open.map {
+      spec[spec.index(after: $0)...].dropLast().split(separator: ",").compactMap { Double($0) }
+    } ?? []
   var generator = SplitMix(state: UInt64(parameters.first ?? 0) &+ 12345)
   for index in 0..<count {
     let value: Double
@@ -153,7 +161,10 @@ func fill(_ bytes: UnsafeMutableRawBufferPointer, type: IRType, count: Int, init
     case "rand":
       let low = parameters.count > 2 ? parameters[1] : -1
       let high = parameters.count > 2 ? parameters[2] : 1
-      value = type.isFloat ? low + (high - low) * generator.uniform() : (low + (high - low) * generator.uniform()).rounded(.down)
+      value =
+        type.isFloat
+        ? low + (high - low) * generator.uniform()
+        : (low + (high - low) * generator.uniform()).rounded(.down)
     case "randn":
       let u = max(generator.uniform(), 1e-300)
       value = (-2 * log(u)).squareRoot() * cos(2 * Double.pi * generator.uniform())
@@ -163,23 +174,36 @@ func fill(_ bytes: UnsafeMutableRawBufferPointer, type: IRType, count: Int, init
   }
 }
 
-private func write(_ value: Double, type: IRType, to bytes: UnsafeMutableRawBufferPointer, index: Int) {
+private func write(
+  _ value: Double, type: IRType, to bytes: UnsafeMutableRawBufferPointer, index: Int
+) {
   switch type {
-  case .f16: bytes.storeBytes(of: Float16(value).bitPattern, toByteOffset: index * 2, as: UInt16.self)
+  case .f16:
+    bytes.storeBytes(of: Float16(value).bitPattern, toByteOffset: index * 2, as: UInt16.self)
   case .bf16:
-    bytes.storeBytes(of: UInt16(Float(value).bitPattern >> 16), toByteOffset: index * 2, as: UInt16.self)
+    bytes.storeBytes(
+      of: UInt16(Float(value).bitPattern >> 16), toByteOffset: index * 2, as: UInt16.self)
   case .f32: bytes.storeBytes(of: Float(value), toByteOffset: index * 4, as: Float.self)
   case .f64: bytes.storeBytes(of: value, toByteOffset: index * 8, as: Double.self)
-  case .i8, .u8: bytes.storeBytes(of: UInt8(truncatingIfNeeded: Int64(value)), toByteOffset: index, as: UInt8.self)
-  case .i16, .u16: bytes.storeBytes(of: UInt16(truncatingIfNeeded: Int64(value)), toByteOffset: index * 2, as: UInt16.self)
-  case .i32, .u32: bytes.storeBytes(of: UInt32(truncatingIfNeeded: Int64(value)), toByteOffset: index * 4, as: UInt32.self)
-  default: bytes.storeBytes(of: UInt64(truncatingIfNeeded: Int64(value)), toByteOffset: index * 8, as: UInt64.self)
+  case .i8, .u8:
+    bytes.storeBytes(
+      of: UInt8(truncatingIfNeeded: Int64(value)), toByteOffset: index, as: UInt8.self)
+  case .i16, .u16:
+    bytes.storeBytes(
+      of: UInt16(truncatingIfNeeded: Int64(value)), toByteOffset: index * 2, as: UInt16.self)
+  case .i32, .u32:
+    bytes.storeBytes(
+      of: UInt32(truncatingIfNeeded: Int64(value)), toByteOffset: index * 4, as: UInt32.self)
+  default:
+    bytes.storeBytes(
+      of: UInt64(truncatingIfNeeded: Int64(value)), toByteOffset: index * 8, as: UInt64.self)
   }
 }
 
 /// Runs one launch of a sample and returns the result and the buffers it used.
 func run(
-  _ launch: SampleLaunch, module: Module, memory: DeviceMemory, workers: Int = 1
+  _ launch: SampleLaunch, module: Module, memory: DeviceMemory, workers: Int = 1,
+  limits: ExecutionLimits = ExecutionLimits()
 ) throws -> (result: LaunchResult, buffers: [String: BufferID]) {
   guard let kernel = module.function(named: launch.kernel) else {
     throw TestFailure("no kernel '\(launch.kernel)'")
@@ -222,12 +246,15 @@ func run(
     else { throw TestFailure("\(launch.name): cannot read symbol '\(text)'") }
     let count = try evaluateLength(String(text[text.index(after: bracket)..<close]), scalars)
     let spec = String(text[text.index(after: close)...].dropFirst())
-    try memory.withBytes(id) { try fill($0, type: type, count: min(count, memory.count(of: id)), init: spec) }
+    try memory.withBytes(id) {
+      try fill($0, type: type, count: min(count, memory.count(of: id)), init: spec)
+    }
   }
-  let interpreter = Interpreter(module: module, workerThreads: workers)
+  let interpreter = Interpreter(module: module, limits: limits, workerThreads: workers)
   let result = try interpreter.launch(
     kernel: launch.kernel,
-    configuration: LaunchConfiguration(grid: launch.grid, block: launch.block, dynamicSharedBytes: launch.shared),
+    configuration: LaunchConfiguration(
+      grid: launch.grid, block: launch.block, dynamicSharedBytes: launch.shared),
     arguments: arguments, memory: memory)
   return (result, buffers)
 }

@@ -22,7 +22,8 @@ func moduleFromCUDA(path: String) throws -> Module {
   let result = CUDAFrontend.translate(path: path)
   let errors = result.diagnostics.filter { $0.severity == .error }
   guard let module = result.module, errors.isEmpty else {
-    throw TestFailure("front end failed on \(path): \(errors.map { "\($0.location): \($0.message)" })")
+    throw TestFailure(
+      "front end failed on \(path): \(errors.map { "\($0.location): \($0.message)" })")
   }
   return module
 }
@@ -89,3 +90,42 @@ func describe(_ findings: [Finding]) -> [String] {
 
 /// The source line of a finding.
 func line(of finding: Finding) -> Int? { finding.location.filePosition?.line }
+
+/// A kernel run for the unit tests: compile CUDA source, fill buffers, launch, read back.
+struct KernelHarness {
+  let module: Module
+  let memory = DeviceMemory()
+  var limits = ExecutionLimits()
+  var workers = 1
+
+  /// Compiles `source`, written to a file of its own (tests run in parallel).
+  init(_ source: String, name: String? = nil) throws {
+    module = try moduleFromCUDA(source: source, name: name ?? "test-\(UUID().uuidString).cu")
+  }
+
+  init(kir: String) throws {
+    module = try moduleFromKIR(kir)
+  }
+
+  /// A buffer holding `values`.
+  func buffer<T>(_ name: String, _ type: IRType, _ values: [T]) -> KernelArgument {
+    .buffer(memory.buffer(name, type, values))
+  }
+
+  /// Runs `kernel`.
+  @discardableResult
+  func run(
+    _ kernel: String, grid: Dim3 = Dim3(1), block: Dim3 = Dim3(32), shared: Int = 0,
+    _ arguments: [KernelArgument]
+  ) throws -> LaunchResult {
+    try launch(
+      module, kernel, grid: grid, block: block, shared: shared, arguments, memory: memory,
+      limits: limits, workers: workers)
+  }
+
+  /// The contents of the buffer passed as `argument`.
+  func values<T>(_ argument: KernelArgument, as type: T.Type) -> [T] {
+    guard case .buffer(let id, _) = argument else { return [] }
+    return memory.values(id, as: T.self)
+  }
+}
