@@ -30,6 +30,9 @@ extension FunctionTranslator {
       throw LoweringFailure(.dynamicParallelism, "launching kernel '\(name)' from device code cannot be translated", at: cursor)
     }
     if let group = try groupCall(cursor, callee: callee) { return group }
+    if name == "operator=", callee.kind == CXCursor_CXXMethod, !owner.isBundled(callee), isImplicitlyDefined(callee) {
+      return try memberwiseAssignment(cursor)
+    }
     if owner.isBundled(callee) || isBuiltin(callee) {
       return try intrinsic(name, cursor, callee: callee)
     }
@@ -38,6 +41,32 @@ extension FunctionTranslator {
 
   private func isBuiltin(_ callee: CXCursor) -> Bool {
     callee.declaringFile.isEmpty || callee.spelling.hasPrefix("__builtin_")
+  }
+
+  /// Whether a special member function is the compiler's (`Pair& operator=(const Pair&)`
+  /// declared by nobody in the source).
+  private func isImplicitlyDefined(_ method: CXCursor) -> Bool {
+    // Implicit members are not children of their class in libclang's tree.
+    !method.semanticParent.children.contains { $0.kind == method.kind && $0.spelling == method.spelling }
+  }
+
+  /// `a = b` on a struct with the implicit copy assignment: one store of the whole value.
+  private func memberwiseAssignment(_ cursor: CXCursor) throws -> Value? {
+    let operands = arguments(of: cursor)
+    let object: CXCursor
+    let source: CXCursor
+    if operands.count == 2 {
+      (object, source) = (operands[0], operands[1])  // `a = b`: both operands are arguments
+    } else if let member = memberCallee(of: cursor), let base = member.children.first, let argument = operands.first {
+      (object, source) = (base, argument)  // `a.operator=(b)`
+    } else {
+      throw LoweringFailure(.unsupportedConstruct, "malformed struct assignment", at: cursor)
+    }
+    let address = try lvalue(object)
+    let value = try convert(try rvalue(source), to: address.type.pointee ?? .void, at: source)
+    builder.location = cursor.location
+    builder.create(.store, [value, address])
+    return nil
   }
 
   // MARK: User functions

@@ -193,6 +193,16 @@ extension FunctionTranslator {
     guard declaration.hasAttribute(CXCursor_CUDAConstantAttr) || declaration.hasAttribute(CXCursor_CUDADeviceAttr)
     else {
       if declaration.hasAttribute(CXCursor_CUDASharedAttr) {
+        // A file-scope __shared__ variable is per block like a local one: give this function
+        // its own allocation at the entry (dynamic shared memory for an extern unsized array).
+        // A device function would get a second, different allocation: refuse that.
+        guard function.kind == .kernel else {
+          throw LoweringFailure(
+            .divergentShared, "file-scope __shared__ '\(declaration.spelling)' used in a device function cannot be translated yet; pass it as a pointer",
+            at: cursor)
+        }
+        try declareShared(declaration)
+        if case let .address(address)? = bindings[declaration] { return address }
         throw LoweringFailure(.divergentShared, "a file-scope __shared__ variable cannot be translated", at: cursor)
       }
       throw LoweringFailure(

@@ -183,6 +183,9 @@ extension FunctionTranslator {
     guard let formatCursor = args.first, let format = stringLiteral(formatCursor) else {
       throw LoweringFailure(.unsupportedConstruct, "printf needs a string literal format", at: cursor)
     }
+    if let text = args.dropFirst().first(where: { strippedImplicit($0).kind == CXCursor_StringLiteral }) {
+      throw LoweringFailure(.unsupportedConstruct, "string arguments to printf cannot be translated yet", at: text)
+    }
     let values = try args.dropFirst().map { try rvalue($0) }
     builder.location = cursor.location
     builder.create(.printf, values, attributes: ["format": .string(format)])

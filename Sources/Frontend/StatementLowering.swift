@@ -246,7 +246,7 @@ extension FunctionTranslator {
     }
   }
 
-  private func declareShared(_ declaration: CXCursor) throws {
+  func declareShared(_ declaration: CXCursor) throws {
     let type = try owner.irType(declaration.type, at: declaration)
     let op: Operation
     if clang_Cursor_getStorageClass(declaration) == CX_SC_Extern {

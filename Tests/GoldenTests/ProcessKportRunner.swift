@@ -68,12 +68,16 @@ struct ProcessKportRunner: KportRunner {
       termination: termination, standardOutput: output.bytes, standardError: errors?.bytes ?? [])
   }
 
-  /// Reads `handle` to its end on a background thread.
+  /// Reads `handle` to its end on a thread of its own. Not a GCD queue: under parallel tests on
+  /// two cores the global pool can be starved, and a child blocked on a full pipe then hangs.
   private func drain(_ handle: FileHandle, group: DispatchGroup) -> ByteBox {
     let box = ByteBox()
-    DispatchQueue.global().async(group: group) {
+    group.enter()
+    let thread = Thread {
       box.append(handle.readDataToEndOfFile())
+      group.leave()
     }
+    thread.start()
     return box
   }
 
