@@ -18,7 +18,6 @@ public enum ElementType: String, CaseIterable, Sendable {
   }
 
   public var isFloat: Bool { self == .f16 || self == .bf16 || self == .f32 || self == .f64 }
-  public var isSigned: Bool { [.i8, .i16, .i32, .i64].contains(self) }
 }
 
 /// How a buffer is filled before the launch.

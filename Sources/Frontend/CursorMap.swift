@@ -17,6 +17,4 @@ struct CursorMap<Element> {
       buckets[hash] = bucket
     }
   }
-
-  func contains(_ cursor: CXCursor) -> Bool { self[cursor] != nil }
 }

@@ -131,16 +131,21 @@ extension FunctionTranslator {
       bindings[declaration] = .value(converted)
       return
     }
-    var space = AddressSpace.generic
-    if hasInitializer, cType.canonical.kind == CXType_Pointer,
-      let initialSpace = try? pointerSpace(of: initializer)
-    {
-      space = initialSpace
+    // A pointer variable in memory points into the space of its initial value, so that value is
+    // lowered first (once); the storage itself is hoisted to the entry, so the order is free.
+    var initialPointer: Value?
+    if hasInitializer, cType.canonical.kind == CXType_Pointer {
+      initialPointer = try rvalue(initializer)
     }
+    let space = initialPointer?.type.addressSpace ?? .generic
     let type = try owner.irType(cType, space: space, at: declaration)
     let slot = allocate(type, name: name, at: declaration)
     bindings[declaration] = .address(slot)
-    if hasInitializer && !isConstructorWithoutArguments(initializer) {
+    if let initialPointer {
+      let value = try convert(initialPointer, to: type, at: initializer)
+      builder.location = initializer.location
+      builder.create(.store, [value, slot])
+    } else if hasInitializer && !isConstructorWithoutArguments(initializer) {
       try initialize(slot, type: type, with: initializer)
     }
   }
@@ -149,12 +154,6 @@ extension FunctionTranslator {
   private func isConstructorWithoutArguments(_ initializer: CXCursor) -> Bool {
     initializer.kind == CXCursor_CallExpr && clang_Cursor_getNumArguments(initializer) == 0
       && initializer.referenced.kind == CXCursor_Constructor
-  }
-
-  /// The address space a pointer initializer points into, without emitting code twice.
-  private func pointerSpace(of initializer: CXCursor) throws -> AddressSpace? {
-    let probe = Region()
-    return try builder.within(probe) { try rvalue(initializer).type.addressSpace }
   }
 
   /// Stores an initializer into storage: element by element for init lists (zero-filling the
