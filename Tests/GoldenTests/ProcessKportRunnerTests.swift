@@ -14,14 +14,15 @@ struct ProcessKportRunnerTests {
     executable: URL(fileURLWithPath: "/bin/sh"),
     workingDirectory: GoldenFiles.repositoryRoot, timeoutSeconds: 120)
 
-  @Test("megabytes on stdout and stderr at once do not deadlock")
+  @Test("outputs far larger than a pipe buffer on both pipes do not deadlock")
   func largeOutputs() throws {
-    let script =
-      "head -c 3000000 /dev/zero | tr '\\0' o & head -c 3000000 /dev/zero | tr '\\0' e >&2; wait"
+    // 512 KiB to stdout, then 512 KiB to stderr: a reader blocked on one pipe while the child
+    // fills the other (64 KiB buffers) would hang until the limit.
+    let script = "yes o | head -c 524288; yes e | head -c 524288 >&2"
     let result = try shell.run(arguments: ["-c", script], mergingStandardError: false)
     #expect(result.exitStatus == 0)
-    #expect(result.standardOutput.count == 3_000_000)
-    #expect(result.standardError.count == 3_000_000)
+    #expect(result.standardOutput.count == 524_288)
+    #expect(result.standardError.count == 524_288)
   }
 
   @Test("2>&1 interleaves stderr into stdout")
