@@ -35,16 +35,20 @@ let package = Package(
     // FileCheck-style matching and expected-diagnostic verification, for the tests.
     .target(name: "FileCheck"),
     // Options -> front end -> outputs, as a library the CLI and tests share.
-    .target(name: "Driver", dependencies: ["KIR", "Frontend", "Interpreter"]),
+    .target(name: "Driver", dependencies: ["KIR", "Frontend", "Interpreter", "Passes"]),
     .target(name: "Interpreter", dependencies: ["KIR"]),
+    // IR -> IR passes, the pass registry, pipelines and the pass manager.
+    .target(name: "Passes", dependencies: ["KIR"]),
+    // Declarative lowering rules (grammars/rules is a symlink to Resources/rules), loader and lookup.
     .executableTarget(
       name: "kport",
       dependencies: [
-        "Driver", "KIR", "Frontend", "Interpreter",
+        "Driver", "KIR", "Frontend", "Interpreter", "Passes",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "KIRTests", dependencies: ["KIR"]),
+    .testTarget(name: "PassesTests", dependencies: ["Passes", "KIR", "Interpreter"]),
     .testTarget(name: "FileCheckTests", dependencies: ["FileCheck"]),
     .testTarget(name: "FrontendTests", dependencies: ["Frontend", "KIR", "Driver"]),
     .testTarget(name: "DriverTests", dependencies: ["Driver", "KIR", "Interpreter"]),

@@ -1,17 +1,49 @@
 // The jobs behind the commands, as a library: `ir` (CUDA -> KIR) and `opt` (KIR -> KIR).
 // Each returns its output text, its diagnostics and the documented exit status:
-// 0 success, 1 the input has errors, 2 usage error (decided by the CLI).
+// 0 success, 1 the input has errors, 2 usage error (a bad pipeline string here; the rest is
+// decided by the CLI).
 import Foundation
 import Frontend
 import KIR
+import Passes
 
 /// What a job produced.
 public struct JobResult: Sendable {
   public var output: String
   public var diagnostics: [Diagnostic]
+  /// What the pass instrumentation printed (IR dumps, timing, statistics, the expanded
+  /// pipeline), for standard error.
+  public var report: String
+  /// Set for usage errors (status 2), which are not a property of the input.
+  public var usageError: Bool
 
-  /// 0 when no error was reported, 1 otherwise.
-  public var exitStatus: Int32 { diagnostics.contains { $0.severity == .error } ? 1 : 0 }
+  public init(output: String, diagnostics: [Diagnostic], report: String = "", usageError: Bool = false) {
+    self.output = output
+    self.diagnostics = diagnostics
+    self.report = report
+    self.usageError = usageError
+  }
+
+  /// 2 for a usage error, 1 when an error was reported, 0 otherwise.
+  public var exitStatus: Int32 {
+    if usageError { return 2 }
+    return diagnostics.contains { $0.severity == .error } ? 1 : 0
+  }
+}
+
+/// A pass pipeline to run and how to instrument it.
+public struct PipelineOptions: Sendable {
+  /// The pipeline string (`inline,canonicalize{max-iterations=4},dce`); nil runs no pass.
+  public var pipeline: String?
+  public var instrumentation: PassInstrumentation
+  /// Print the pipeline with every option spelled out before running it.
+  public var dumpPipeline: Bool
+
+  public init(pipeline: String? = nil, instrumentation: PassInstrumentation = PassInstrumentation(), dumpPipeline: Bool = false) {
+    self.pipeline = pipeline
+    self.instrumentation = instrumentation
+    self.dumpPipeline = dumpPipeline
+  }
 }
 
 /// Options shared by the IR-printing jobs.
@@ -19,11 +51,16 @@ public struct IRJobOptions: Sendable {
   public var kernel: String?
   public var printLocations: Bool
   public var frontend: FrontendOptions
+  public var passes: PipelineOptions
 
-  public init(kernel: String? = nil, printLocations: Bool = false, frontend: FrontendOptions = FrontendOptions()) {
+  public init(
+    kernel: String? = nil, printLocations: Bool = false, frontend: FrontendOptions = FrontendOptions(),
+    passes: PipelineOptions = PipelineOptions()
+  ) {
     self.kernel = kernel
     self.printLocations = printLocations
     self.frontend = frontend
+    self.passes = passes
   }
 }
 
@@ -39,7 +76,7 @@ public func runIR(path: String, options: IRJobOptions) -> JobResult {
     break
   }
   if path.hasSuffix(".kir") {
-    return runOpt(path: path, printLocations: options.printLocations, kernel: options.kernel)
+    return runOpt(path: path, printLocations: options.printLocations, kernel: options.kernel, passes: options.passes)
   }
   let result = CUDAFrontend.translate(path: path, options: options.frontend)
   var diagnostics = result.diagnostics
@@ -48,11 +85,11 @@ public func runIR(path: String, options: IRJobOptions) -> JobResult {
     diagnostics.append(
       .error(.noKernels, "'\(path)' defines no __global__ kernel to translate", at: .file(path: path, line: 1, column: 1)))
   }
-  return finish(module, diagnostics: diagnostics, kernel: options.kernel, printLocations: options.printLocations)
+  return finish(module, diagnostics: diagnostics, kernel: options.kernel, printLocations: options.printLocations, passes: options.passes)
 }
 
-/// `kport opt`: KIR in, verified KIR out.
-public func runOpt(path: String, printLocations: Bool, kernel: String? = nil) -> JobResult {
+/// `kport opt`: KIR in, the pipeline run over it, verified KIR out.
+public func runOpt(path: String, printLocations: Bool, kernel: String? = nil, passes: PipelineOptions = PipelineOptions()) -> JobResult {
   let text: String
   switch readSource(path) {
   case let .failure(diagnostic): return JobResult(output: "", diagnostics: [diagnostic])
@@ -62,11 +99,22 @@ public func runOpt(path: String, printLocations: Bool, kernel: String? = nil) ->
   guard let module = parsed, !diagnostics.contains(where: { $0.severity == .error }) else {
     return JobResult(output: "", diagnostics: diagnostics)
   }
-  return finish(module, diagnostics: diagnostics, kernel: kernel, printLocations: printLocations)
+  return finish(module, diagnostics: diagnostics, kernel: kernel, printLocations: printLocations, passes: passes)
 }
 
-private func finish(_ module: Module, diagnostics: [Diagnostic], kernel: String?, printLocations: Bool) -> JobResult {
+private func finish(
+  _ module: Module, diagnostics: [Diagnostic], kernel: String?, printLocations: Bool, passes: PipelineOptions
+) -> JobResult {
   var diagnostics = diagnostics
+  var pipeline: PassPipeline?
+  var report = ""
+  if let text = passes.pipeline {
+    switch PassPipeline.parse(text) {
+    case let .failure(problem): return JobResult(output: "", diagnostics: diagnostics + [problem], usageError: true)
+    case let .success(parsed): pipeline = parsed
+    }
+    if passes.dumpPipeline, let pipeline { report += "// pipeline: \(pipeline.description)\n" }
+  }
   if let kernel {
     guard module.functions.contains(where: { $0.name == kernel && $0.kind == .kernel }) else {
       let names = module.functions.filter { $0.kind == .kernel }.map(\.name)
@@ -79,13 +127,22 @@ private func finish(_ module: Module, diagnostics: [Diagnostic], kernel: String?
   }
   let timing = ProcessInfo.processInfo.environment["KPORT_PHASE_TIMES"] != nil
   var clock = Date()
-  let problems = verify(module)
+  var problems = verify(module)
   if timing { FileHandle.standardError.write(Data("verify: \(Int(Date().timeIntervalSince(clock) * 1000)) ms\n".utf8)) }
+  if let pipeline, problems.isEmpty, !diagnostics.contains(where: { $0.severity == .error }) {
+    var instrumentation = passes.instrumentation
+    instrumentation.printLocations = instrumentation.printLocations || printLocations
+    let run = PassManager(pipeline: pipeline, instrumentation: instrumentation).run(on: module)
+    diagnostics += run.diagnostics
+    report += run.report
+    if run.stopped { return JobResult(output: "", diagnostics: diagnostics, report: report) }
+    problems = verify(module)
+  }
   clock = Date()
   diagnostics += problems
   let output = problems.isEmpty || module.functions.isEmpty ? printModule(module, options: PrintOptions(printLocations: printLocations)) : ""
   if timing { FileHandle.standardError.write(Data("print: \(Int(Date().timeIntervalSince(clock) * 1000)) ms\n".utf8)) }
-  return JobResult(output: output, diagnostics: diagnostics)
+  return JobResult(output: output, diagnostics: diagnostics, report: report)
 }
 
 /// Removes every function that is neither `kernel` nor called from it, directly or not.

@@ -5,6 +5,7 @@ import Foundation
 import Frontend
 import Interpreter
 import KIR
+import Passes
 
 /// Options of a run.
 public struct RunOptions: Sendable {
@@ -17,12 +18,16 @@ public struct RunOptions: Sendable {
   public var frontend: FrontendOptions
   /// `--seed`: replaces every launch's seed (added to each rand/randn SEED).
   public var seed: UInt64?
+  /// A pass pipeline run over the module before the launches (`--pipeline`).
+  public var pipeline: String?
 
   public init(
     commandLineSpec: LaunchSpec? = nil, launchName: String? = nil, limits: ExecutionLimits = ExecutionLimits(),
-    workerThreads: Int = 1, frontend: FrontendOptions = FrontendOptions(recordsHost: false), seed: UInt64? = nil
+    workerThreads: Int = 1, frontend: FrontendOptions = FrontendOptions(recordsHost: false), seed: UInt64? = nil,
+    pipeline: String? = nil
   ) {
     self.seed = seed
+    self.pipeline = pipeline
     self.commandLineSpec = commandLineSpec
     self.launchName = launchName
     self.limits = limits
@@ -113,6 +118,21 @@ public func runLaunches(path: String, options: RunOptions) -> RunResult {
   guard let module = loadModule(path: path, text: text, options: options, into: &result) else {
     result.exitStatus = 1
     return result
+  }
+  if let text = options.pipeline {
+    switch PassPipeline.parse(text) {
+    case let .failure(problem):
+      result.diagnostics.append(problem)
+      result.exitStatus = 2
+      return result
+    case let .success(pipeline):
+      let run = PassManager(pipeline: pipeline).run(on: module)
+      result.diagnostics += run.diagnostics
+      if run.stopped || run.diagnostics.contains(where: { $0.severity == .error }) {
+        result.exitStatus = 1
+        return result
+      }
+    }
   }
   let memory = DeviceMemory()
   let interpreter = Interpreter(module: module, limits: options.limits, workerThreads: options.workerThreads)

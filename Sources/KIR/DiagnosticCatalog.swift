@@ -2,8 +2,9 @@
 // effort level for batch reports and an explanation shown by `kport explain ID`;
 // docs/diagnostics.md is generated from this table.
 //
-// Ranges: KP0xxx input and driver, KP1xxx front end, KP2xxx KIR text and verifier, KP4xxx
-// interpreter findings and launch specs.
+// Ranges: KP0xxx input and driver, KP1xxx front end, KP2xxx KIR text and verifier, KP3xxx
+// passes, pipelines and back ends (DiagnosticCatalogPasses.swift), KP4xxx interpreter findings
+// and launch specs, KP5xxx rule tables (DiagnosticCatalogRules.swift).
 
 /// How much manual work a diagnostic usually means for the engineer porting the kernel.
 public enum Effort: String, Hashable, Sendable, CaseIterable {
@@ -163,7 +164,10 @@ extension DiagnosticID {
     explanation: "A launch spec (command line, `// kport-launch` comment or sidecar file) does not follow grammars/launch-spec.ebnf or does not fit the kernel (an unknown parameter, a missing argument, a buffer for a scalar parameter). The message says what.")
 
   /// Every ID in the catalog, in code order.
-  public static let all: [DiagnosticID] = [
+  public static let all: [DiagnosticID] = core + passIDs + ruleIDs
+
+  /// The IDs of the input, front-end, KIR and interpreter ranges.
+  static let core: [DiagnosticID] = [
     .fileNotFound, .emptyInput, .binaryInput, .noKernels, .badCompilerArguments, .kernelNotFound,
     .outputFailed, .unknownInputKind, .clangError, .clangWarning, .unsupportedConstruct,
     .recursion, .functionPointer, .dynamicParallelism, .inlineAssembly, .textureMemory,

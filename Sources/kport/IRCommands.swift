@@ -41,13 +41,14 @@ func printDiagnostics(_ diagnostics: [Diagnostic], format: DiagnosticFormat) {
 /// Prints a job's diagnostics and output and exits with its status.
 func finish(_ result: JobResult, options: OutputOptions) throws {
   var diagnostics = result.diagnostics
+  if !result.report.isEmpty { FileHandle.standardError.write(Data(result.report.utf8)) }
   if let output = options.output, result.exitStatus == 0 {
     if let failure = writeAtomically(result.output, to: output) { diagnostics.append(failure) }
   } else if result.exitStatus == 0 || !result.output.isEmpty {
     FileHandle.standardOutput.write(Data(result.output.utf8))
   }
   printDiagnostics(diagnostics, format: options.format)
-  let status: Int32 = diagnostics.contains { $0.severity == .error } ? 1 : 0
+  let status: Int32 = result.usageError ? 2 : (diagnostics.contains { $0.severity == .error } ? 1 : 0)
   if status != 0 { throw ExitCode(status) }
 }
 
@@ -64,6 +65,8 @@ struct IRCommand: ParsableCommand {
   var file: String
 
   @OptionGroup var outputOptions: OutputOptions
+
+  @OptionGroup(title: "Passes") var pipelineFlags: PipelineFlags
 
   @Option(name: .customLong("cuda-path"), help: "Use a real CUDA SDK instead of kport's bundled headers.")
   var cudaPath: String?
@@ -87,7 +90,9 @@ struct IRCommand: ParsableCommand {
       gpuArchitecture: gpuArchitecture, recordsHost: !noHost)
     let result = runIR(
       path: file,
-      options: IRJobOptions(kernel: outputOptions.kernel, printLocations: outputOptions.printLocations, frontend: frontend))
+      options: IRJobOptions(
+        kernel: outputOptions.kernel, printLocations: outputOptions.printLocations, frontend: frontend,
+        passes: pipelineFlags.options))
     try finish(result, options: outputOptions)
   }
 }
@@ -117,14 +122,23 @@ func checkedClangFlags(_ flags: [String]) throws -> [String] {
 
 struct OptCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "opt", abstract: "Parse, verify and print KIR (pass pipelines attach here).")
+    commandName: "opt", abstract: "Parse and verify KIR, run a pass pipeline over it, and print it.",
+    discussion: """
+      IR dumps, timing and statistics go to standard error, the final IR to standard output (or \
+      -o). Exit status: 0 success, 1 the input has errors or a pass reported one, 2 usage error \
+      (a bad --pipeline string included).
+      """)
 
   @Argument(help: "The KIR file.")
   var file: String
 
   @OptionGroup var outputOptions: OutputOptions
 
+  @OptionGroup(title: "Passes") var pipelineFlags: PipelineFlags
+
   func run() throws {
-    try finish(runOpt(path: file, printLocations: outputOptions.printLocations, kernel: outputOptions.kernel), options: outputOptions)
+    try finish(
+      runOpt(path: file, printLocations: outputOptions.printLocations, kernel: outputOptions.kernel, passes: pipelineFlags.options),
+      options: outputOptions)
   }
 }

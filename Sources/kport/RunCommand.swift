@@ -44,6 +44,9 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Added to every rand/randn seed.")
   var seed: UInt64?
 
+  @Option(name: .customLong("pipeline"), help: ArgumentHelp("Run these passes over the kernels before launching (see 'kport passes').", valueName: "PIPELINE"))
+  var pipeline: String?
+
   @Option(help: "Write every pointer argument after the run as DIR/NAME.npy.")
   var dump: String?
 
@@ -88,7 +91,8 @@ struct RunCommand: ParsableCommand {
     if let maxSeconds { limits.maxWallSeconds = maxSeconds }
     let options = RunOptions(
       commandLineSpec: try commandLineSpec(), launchName: launch, limits: limits, workerThreads: threads,
-      frontend: FrontendOptions(clangArguments: try checkedClangFlags(clangFlags), recordsHost: false), seed: seed)
+      frontend: FrontendOptions(clangArguments: try checkedClangFlags(clangFlags), recordsHost: false), seed: seed,
+      pipeline: pipeline)
     let result = runLaunches(path: file, options: options)
     var diagnostics = result.diagnostics
     if let dump {
