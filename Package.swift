@@ -40,16 +40,18 @@ let package = Package(
     // IR -> IR passes, the pass registry, pipelines and the pass manager.
     .target(name: "Passes", dependencies: ["KIR"]),
     // Declarative lowering rules (grammars/rules is a symlink to Resources/rules), loader and lookup.
+    .target(name: "Rules", dependencies: ["KIR"], resources: [.copy("Resources/rules")]),
     .executableTarget(
       name: "kport",
       dependencies: [
-        "Driver", "KIR", "Frontend", "Interpreter", "Passes",
+        "Driver", "KIR", "Frontend", "Interpreter", "Passes", "Rules",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "KIRTests", dependencies: ["KIR"]),
     .testTarget(name: "PassesTests", dependencies: ["Passes", "KIR", "Interpreter"]),
     .testTarget(name: "FileCheckTests", dependencies: ["FileCheck"]),
+    .testTarget(name: "RulesTests", dependencies: ["Rules", "KIR", "FileCheck"]),
     .testTarget(name: "FrontendTests", dependencies: ["Frontend", "KIR", "Driver"]),
     .testTarget(name: "DriverTests", dependencies: ["Driver", "KIR", "Interpreter"]),
     .testTarget(name: "SampleReferenceTests", dependencies: ["Driver", "KIR", "Interpreter"]),
