@@ -131,6 +131,10 @@ struct FunctionCompiler {
   /// Every step compiled, kept alive by the function.
   var nodes: [StepNode] = []
   var facts = Program.FunctionFacts()
+  /// Which values are the same in every lane (computed before the body is compiled).
+  var uniformity: UniformityAnalysis?
+  /// Loads of promoted locals whose result is the local's registers (PromotedLoads.swift).
+  var aliasableLoads: Set<ObjectIdentifier> = []
 
   init(program: Program, function: Function, index: Int) {
     self.program = program
@@ -142,6 +146,8 @@ struct FunctionCompiler {
 
   mutating func compile() throws -> CompiledFunction {
     findPromotableLocals()
+    findAliasableLoads()
+    uniformity = UniformityAnalysis(function: function, promoted: promoted)
     var parameterLeaves: [[Int]] = []
     for parameter in function.parameters {
       let registers = try newRegisters(for: parameter.value.type, at: function.location)
@@ -267,7 +273,7 @@ struct FunctionCompiler {
     var steps = StepList()
     for op in region.operations {
       if let step = try compile(op) {
-        let node = StepNode(step)
+        let node = StepNode(uniformVariant(of: step, for: op))
         nodes.append(node)
         steps.append(Unmanaged.passUnretained(node))
       }

@@ -46,6 +46,12 @@ struct WorkerState {
   var anyWarpPending = false
   /// Whether global races are still checked (false once the worker's ids are used up).
   var globalTracking = true
+  /// Whether every warp's shared interval is the block's (no `__syncwarp` since the last
+  /// barrier), so that a lane's shared stamp is `sharedBarrierBase << 10 | lane`.
+  var sharedWarpsAligned = true
+  /// Whether every warp's global interval is the block's, so that a lane's global stamp is
+  /// `(globalBarrierBase + lane) << workerBits | worker`.
+  var globalWarpsAligned = true
   var callDepth = 0
 }
 

@@ -9,6 +9,10 @@
 // a call with its entry lanes. Loops iterate while any lane is active. A region stops as soon
 // as no lane is active. Lanes that return from the kernel or trap join `exited` and never run
 // again; barriers do not wait for them.
+//
+// Uniform steps (Uniformity.swift) skip the masks: a pure op on uniform operands runs on the
+// first active lane and broadcasts its result, and an `scf.if` or loop condition that is the
+// same in every lane sends all active lanes one way without building a mask.
 
 import KIR
 
@@ -141,6 +145,45 @@ extension ExecutionContext {
     case .call(let plan, let meta):
       count(meta)
       try runCall(plan, meta: meta)
+    case .uniformOp(let body, let result, let meta):
+      count(meta)
+      try runUniform(body, result)
+    case .uniformIf(let plan, let meta):
+      count(meta)
+      // Every active lane holds the same condition: the first decides for all.
+      let isTaken = register(plan.condition, as: UInt8.self)[state.pointee.rangeStart] & 1 != 0
+      try run(isTaken ? plan.thenSteps : plan.elseSteps)
+    case .uniformCondition(let register, let meta):
+      count(meta)
+      if self.register(register, as: UInt8.self)[state.pointee.rangeStart] & 1 == 0 {
+        state.pointee.loopExit |= state.pointee.active
+        setActive(.none)
+      }
+    }
+  }
+
+  /// Runs a uniform op's body on the first active lane and copies its result to every lane.
+  /// (A finding the body reports names that lane: the first active one, as the lane loop would.)
+  @inline(__always) private func runUniform(_ body: OpBody, _ result: UniformResult) throws {
+    let lane = state.pointee.rangeStart
+    let end = state.pointee.rangeEnd
+    state.pointee.rangeEnd = lane &+ 1
+    defer { state.pointee.rangeEnd = end }
+    try body(self)
+    let values = rawRegister(result.register)
+    switch result.byteSize {
+    case 1:
+      let value = values.load(fromByteOffset: lane, as: UInt8.self)
+      values.initializeMemory(as: UInt8.self, repeating: value, count: lanes)
+    case 2:
+      let value = values.load(fromByteOffset: lane &* 2, as: UInt16.self)
+      values.initializeMemory(as: UInt16.self, repeating: value, count: lanes)
+    case 4:
+      let value = values.load(fromByteOffset: lane &* 4, as: UInt32.self)
+      values.initializeMemory(as: UInt32.self, repeating: value, count: lanes)
+    default:
+      let value = values.load(fromByteOffset: lane &* 8, as: UInt64.self)
+      values.initializeMemory(as: UInt64.self, repeating: value, count: lanes)
     }
   }
 
@@ -149,6 +192,9 @@ extension ExecutionContext {
     let condition = LaneMask(bools: register(plan.condition, as: UInt8.self), count: lanes)
     let thenLanes = entry & condition
     let elseLanes = entry - condition
+    // Every active lane goes one way: the mask stays as it is.
+    if elseLanes.isEmpty { return try run(plan.thenSteps) }
+    if thenLanes.isEmpty { return try run(plan.elseSteps) }
     var finished = LaneMask.none
     if !thenLanes.isEmpty {
       setActive(thenLanes)

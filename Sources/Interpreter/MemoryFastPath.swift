@@ -2,7 +2,8 @@
 // address is resolved once per op; then one pass over the lanes checks each address against it
 // (same allocation id, offset in bounds: two compares), runs the shadow checks of shared and
 // global memory, and moves the data. A lane whose address falls elsewhere takes the per-lane
-// path of MemoryAccess.swift, which resolves its allocation or reports the fault.
+// path of MemoryAccess.swift, which resolves its allocation or reports the fault. A dense,
+// contiguous access takes the range path of MemoryRanges.swift instead.
 
 import KIR
 
@@ -30,6 +31,15 @@ extension ExecutionContext {
     size: Int, lane: Int, isWrite: Bool, other: inout UInt64
   ) -> AccessProblems {
     if region.shadowKind == 1 {
+      if size == 4, offset & 3 == 0, state.pointee.sharedWarpsAligned {
+        let base = state.pointee.sharedBarrierBase
+        if checkSharedQuickly(
+          words.assumingMemoryBound(to: UInt64.self), granule: offset >> 2,
+          stamp: (base << 10) | UInt64(lane), base: base, isWrite: isWrite)
+        {
+          return []
+        }
+      }
       return checkShared(
         words.assumingMemoryBound(to: UInt64.self), offset: offset, size: size, lane: lane,
         isWrite: isWrite, other: &other)
@@ -56,6 +66,7 @@ enum MemoryKernels {
       let pointers = context.register(address, as: UInt64.self)
       let values = context.register(result, as: T.self)
       let region = context.leadRegion(pointers)
+      if loadRange(context, pointers, values, region, meta) { return }
       let id = UInt64(truncatingIfNeeded: region.id)
       // Offsets at most `limit` are in bounds (none when the region is unallocated).
       let limit = region.base == nil ? -1 : region.byteCount - size
@@ -126,6 +137,7 @@ enum MemoryKernels {
       let pointers = context.register(address, as: UInt64.self)
       let values = context.register(value, as: T.self)
       let region = context.leadRegion(pointers)
+      if storeRange(context, pointers, values, region, meta) { return }
       let id = UInt64(truncatingIfNeeded: region.id)
       let limit = region.base == nil ? -1 : region.byteCount - size
       let base = region.base ?? context.sharedArena

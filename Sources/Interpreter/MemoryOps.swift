@@ -1,7 +1,8 @@
 // Storage ops: `mem.alloca`, `mem.shared`, `mem.dynamic_shared`, `mem.global_address` (all
 // frame initialisers), and `mem.load` / `mem.store` of any type, by leaves at their byte
 // offsets. A load or store through a promoted local is a register copy (a store copies under
-// the active mask); any other goes through MemoryAccess.swift per active lane.
+// the active mask; a load whose value cannot change before its last use reads the local's
+// registers in place, PromotedLoads.swift); any other goes through MemoryFastPath.swift.
 
 import Foundation
 import KIR
@@ -50,6 +51,11 @@ extension FunctionCompiler {
     guard let resultValue = op.result else { throw unsupported(op) }
     if promoted.contains(ObjectIdentifier(pointer)) {
       let variable = try registers(pointer, at: op)
+      if aliasableLoads.contains(ObjectIdentifier(op)) {
+        // Nothing stores to the local before the result's last use: read it in place.
+        alias(op, to: variable)
+        return .op({ _ in }, meta(op, .other))
+      }
       let results = try defineResult(op)
       let sizes = results.map { kinds[$0].byteSize }
       let body: OpBody = { context in

@@ -111,6 +111,19 @@ enum Step {
   case continueLoop(OpMeta)
   case returnValue(ReturnPlan, OpMeta)
   case call(CallPlan, OpMeta)
+  /// A pure op on uniform operands (Uniformity.swift): the body runs on the first active lane
+  /// only, and its result is broadcast to every lane.
+  case uniformOp(OpBody, UniformResult, OpMeta)
+  /// An `scf.if` on a uniform condition: every active lane takes the same branch.
+  case uniformIf(IfPlan, OpMeta)
+  /// `scf.condition` on a uniform register: every active lane goes round again, or none does.
+  case uniformCondition(Int, OpMeta)
+}
+
+/// The result register of a uniform op and its kind's byte size.
+struct UniformResult {
+  let register: Int
+  let byteSize: Int
 }
 
 /// A value every frame of a launch (or, for block indices, of a block) starts with.

@@ -282,6 +282,7 @@ extension ExecutionContext {
     state.pointee.sharedCounter += 1
     state.pointee.sharedBarrierBase = base
     for warp in 0..<warpCount { sharedWarpBase[warp] = base }
+    state.pointee.sharedWarpsAligned = true
     state.pointee.globalPending = true
   }
 
@@ -290,6 +291,7 @@ extension ExecutionContext {
     let base = state.pointee.sharedCounter
     state.pointee.sharedCounter += 1
     sharedWarpBase[warp] = base
+    state.pointee.sharedWarpsAligned = false
     if !state.pointee.globalPending {
       globalWarpPending[warp] = true
       state.pointee.anyWarpPending = true
@@ -315,9 +317,11 @@ extension ExecutionContext {
         globalWarpBase[index] = base
         globalWarpPending[index] = false
       }
+      state.pointee.globalWarpsAligned = true
     } else {
       globalWarpPending[warp] = false
       globalWarpBase[warp] = base
+      state.pointee.globalWarpsAligned = false
     }
     return true
   }
