@@ -64,11 +64,23 @@ public struct IRJobOptions: Sendable {
   }
 }
 
+extension PipelineOptions {
+  /// The checked pipeline (nil when no `--pipeline` was given), or the KP3001 usage error.
+  /// Jobs check it before reading any input, so a typo costs no parse.
+  public func parsed() -> Result<PassPipeline?, Diagnostic> {
+    guard let pipeline else { return .success(nil) }
+    return PassPipeline.parse(pipeline).map { Optional($0) }
+  }
+}
+
 /// File extensions read as CUDA.
 let cudaExtensions: Set<String> = ["cu", "cuh", "cc", "cpp", "cxx", "c", "h", "hpp", "hh", "inl"]
 
 /// `kport ir`: CUDA in, verified KIR out.
 public func runIR(path: String, options: IRJobOptions) -> JobResult {
+  if case let .failure(problem) = options.passes.parsed() {
+    return JobResult(output: "", diagnostics: [problem], usageError: true)
+  }
   switch readSource(path) {
   case let .failure(diagnostic):
     return JobResult(output: "", diagnostics: [diagnostic])
@@ -90,6 +102,9 @@ public func runIR(path: String, options: IRJobOptions) -> JobResult {
 
 /// `kport opt`: KIR in, the pipeline run over it, verified KIR out.
 public func runOpt(path: String, printLocations: Bool, kernel: String? = nil, passes: PipelineOptions = PipelineOptions()) -> JobResult {
+  if case let .failure(problem) = passes.parsed() {
+    return JobResult(output: "", diagnostics: [problem], usageError: true)
+  }
   let text: String
   switch readSource(path) {
   case let .failure(diagnostic): return JobResult(output: "", diagnostics: [diagnostic])
@@ -106,15 +121,10 @@ private func finish(
   _ module: Module, diagnostics: [Diagnostic], kernel: String?, printLocations: Bool, passes: PipelineOptions
 ) -> JobResult {
   var diagnostics = diagnostics
-  var pipeline: PassPipeline?
+  // Checked by the caller before reading the input.
+  let pipeline = try? passes.parsed().get()
   var report = ""
-  if let text = passes.pipeline {
-    switch PassPipeline.parse(text) {
-    case let .failure(problem): return JobResult(output: "", diagnostics: diagnostics + [problem], usageError: true)
-    case let .success(parsed): pipeline = parsed
-    }
-    if passes.dumpPipeline, let pipeline { report += "// pipeline: \(pipeline.description)\n" }
-  }
+  if passes.dumpPipeline, let pipeline { report += "// pipeline: \(pipeline.description)\n" }
   if let kernel {
     guard module.functions.contains(where: { $0.name == kernel && $0.kind == .kernel }) else {
       let names = module.functions.filter { $0.kind == .kernel }.map(\.name)

@@ -78,6 +78,11 @@ public func sidecarPath(for path: String) -> String {
 /// Runs the launches of a CUDA (or KIR) file.
 public func runLaunches(path: String, options: RunOptions) -> RunResult {
   var result = RunResult()
+  let pipeline: PassPipeline?
+  switch PipelineOptions(pipeline: options.pipeline).parsed() {
+  case let .failure(problem): return RunResult(diagnostics: [problem], exitStatus: 2)
+  case let .success(parsed): pipeline = parsed
+  }
   let text: String
   switch readSource(path) {
   case let .failure(diagnostic):
@@ -119,19 +124,12 @@ public func runLaunches(path: String, options: RunOptions) -> RunResult {
     result.exitStatus = 1
     return result
   }
-  if let text = options.pipeline {
-    switch PassPipeline.parse(text) {
-    case let .failure(problem):
-      result.diagnostics.append(problem)
-      result.exitStatus = 2
+  if let pipeline {
+    let run = PassManager(pipeline: pipeline).run(on: module)
+    result.diagnostics += run.diagnostics
+    if run.stopped || run.diagnostics.contains(where: { $0.severity == .error }) {
+      result.exitStatus = 1
       return result
-    case let .success(pipeline):
-      let run = PassManager(pipeline: pipeline).run(on: module)
-      result.diagnostics += run.diagnostics
-      if run.stopped || run.diagnostics.contains(where: { $0.severity == .error }) {
-        result.exitStatus = 1
-        return result
-      }
     }
   }
   let memory = DeviceMemory()

@@ -203,11 +203,9 @@ struct Simplifier {
     }
     let lhs = op.operands[0]
     guard let rhs = constant(op.operands[1]) else { return nil }
-    if let identity = identity(op.opcode, rhs, type: type) {
-      if identity {
-        context.count("identities removed")
-        return lhs
-      }
+    if isIdentity(op.opcode, rhs, type: type) {
+      context.count("identities removed")
+      return lhs
     }
     if case .int = type, op.opcode == .add || op.opcode == .mul, let inner = lhs.definingOp, inner.opcode == op.opcode,
       let innerConstant = constant(inner.operands[1]),
@@ -224,20 +222,21 @@ struct Simplifier {
     return nil
   }
 
-  /// Whether `x op c` is `x` (true); nil when no identity applies.
-  private func identity(_ opcode: Opcode, _ value: ConstantValue, type: IRType) -> Bool? {
+  /// Whether `x op c` is `x`.
+  private func isIdentity(_ opcode: Opcode, _ value: ConstantValue, type: IRType) -> Bool {
     switch (opcode, value, type) {
     case (.add, .integer(0), .int), (.sub, .integer(0), .int), (.or, .integer(0), .int), (.xor, .integer(0), .int),
       (.shl, .integer(0), .int), (.shr, .integer(0), .int), (.mul, .integer(1), .int), (.div, .integer(1), .int):
       return true
     case (.and, .boolean(true), .bool), (.or, .boolean(false), .bool), (.xor, .boolean(false), .bool):
       return true
-    case let (.sub, .real(x), .float), let (.mul, .real(x), .float), let (.div, .real(x), .float):
-      // x - (+0) == x, x * 1 == x, x / 1 == x for every x, signed zeros and NaNs included.
-      if opcode == .sub { return x == 0 && x.sign == .plus ? true : nil }
-      return x == 1 ? true : nil
+    case let (.sub, .real(x), .float):
+      // x - (+0) == x for every x, signed zeros and NaNs included (x + 0 is not: -0 + 0 = +0).
+      return x == 0 && x.sign == .plus
+    case let (.mul, .real(x), .float), let (.div, .real(x), .float):
+      return x == 1
     default:
-      return nil
+      return false
     }
   }
 

@@ -39,27 +39,23 @@ public struct DeadCodeElimination: Pass {
 
   /// Removes dead ops from `region` and below; returns how many.
   private func sweep(_ region: Region, uses: [Value: Int], writeOnly: Set<Value>, context: PassContext) -> Int {
-    var removed = 0
+    var nested = 0
+    var dead = 0
     var kept: [Operation] = []
     for op in region.operations {
-      for inner in op.regions { removed += sweep(inner, uses: uses, writeOnly: writeOnly, context: context) }
+      for inner in op.regions { nested += sweep(inner, uses: uses, writeOnly: writeOnly, context: context) }
       if isDead(op, uses: uses, writeOnly: writeOnly) {
-        removed += 1
+        dead += 1
         continue
       }
       kept.append(op)
       if op.info.effects.contains(.terminator) { break }
     }
-    let unreachable = region.operations.count - removed - kept.count
-    if unreachable > 0 {
-      removed += unreachable
-      context.count("unreachable ops removed", unreachable)
-    }
-    if region.operations.count != kept.count {
-      context.count("ops removed", region.operations.count - kept.count - max(0, unreachable))
-    }
+    let unreachable = region.operations.count - dead - kept.count
+    context.count("ops removed", dead)
+    context.count("unreachable ops removed", unreachable)
     region.operations = kept
-    return removed
+    return nested + dead + unreachable
   }
 
   private func isDead(_ op: Operation, uses: [Value: Int], writeOnly: Set<Value>) -> Bool {

@@ -172,7 +172,7 @@ struct FunctionInliner {
     }
     // The final return only stores its value: falling out of the block needs no flag or break.
     let finalReturn = body.operations.last?.opcode == .return ? body.operations.removeLast() : nil
-    rewriteReturns(in: body, slot: slot, flag: flag, location: call.location)
+    rewriteReturns(in: body, slot: slot, flag: flag)
     if let finalReturn, let slot, let value = finalReturn.operands.first {
       Builder(region: body, location: finalReturn.location).create(.store, [value, slot])
     }
@@ -199,7 +199,7 @@ struct FunctionInliner {
 
   /// Replaces each `func.return` by a store of its value and a break; after a loop or block
   /// that holds one, breaks out again when the flag is set.
-  private func rewriteReturns(in region: Region, slot: Value?, flag: Value?, location: Location) {
+  private func rewriteReturns(in region: Region, slot: Value?, flag: Value?) {
     var index = 0
     while index < region.operations.count {
       let op = region.operations[index]
@@ -213,7 +213,7 @@ struct FunctionInliner {
         continue
       }
       let holdsReturn = op.contains { $0.opcode == .return }
-      for inner in op.regions { rewriteReturns(in: inner, slot: slot, flag: flag, location: location) }
+      for inner in op.regions { rewriteReturns(in: inner, slot: slot, flag: flag) }
       index += 1
       if holdsReturn, op.opcode.isBreakable, let flag {
         let builder = Builder(region: Region(), location: op.location)

@@ -25,6 +25,14 @@ public struct PassInstrumentation: Hashable, Sendable {
   public var printLocations = false
 
   public init() {}
+
+  /// Whether to dump the IR after `pass`. `--print-ir-after-change` alone dumps after every
+  /// pass that changed the IR; with `--print-ir-after-all` or `--print-ir-after`, it narrows
+  /// those to the passes that changed it.
+  func wantsDump(after pass: String, changed: Bool) -> Bool {
+    let selected = printAfterAll || printAfter.contains(pass) || (printAfterChange && printAfter.isEmpty)
+    return selected && (changed || !printAfterChange)
+  }
 }
 
 /// What a pipeline run produced besides the rewritten module.
@@ -67,10 +75,7 @@ public struct PassManager {
       timings.append((name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6))
       statistics.append((name, context.statistics))
       run.diagnostics += context.diagnostics
-      let wantsDump = instrumentation.printAfterAll || instrumentation.printAfter.contains(name)
-      if wantsDump && (!instrumentation.printAfterChange || context.changed) {
-        run.report += dump(module, banner: "IR after \(name)")
-      } else if instrumentation.printAfterChange && context.changed && instrumentation.printAfter.isEmpty {
+      if instrumentation.wantsDump(after: name, changed: context.changed) {
         run.report += dump(module, banner: "IR after \(name)")
       }
       if context.hasErrors {

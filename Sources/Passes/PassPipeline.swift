@@ -177,8 +177,8 @@ struct PipelineParser {
   }
 }
 
-/// "; did you mean 'x'?" for the candidate closest to `name`, when one is close enough.
-func suggestion(for name: String, among candidates: [String]) -> String {
+/// "; did you mean 'x'?" for the candidate closest to `name`, when one is close enough, else "".
+public func suggestion(for name: String, among candidates: [String]) -> String {
   let scored = candidates.map { ($0, editDistance(name, $0)) }.sorted { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
   guard let best = scored.first, best.1 <= max(2, name.count / 3) else { return "" }
   return "; did you mean '\(best.0)'?"

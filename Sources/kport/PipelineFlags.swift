@@ -38,7 +38,7 @@ struct PipelineFlags: ParsableArguments {
   func validate() throws {
     let names = PassRegistry.standard.passes.map { $0.info.name }
     for name in printAfter + printBefore where !names.contains(name) {
-      throw ValidationError("unknown pass '\(name)' in --print-ir-after/--print-ir-before\(suggestionText(name, names)); passes: \(names.joined(separator: ", "))")
+      throw ValidationError("unknown pass '\(name)' in --print-ir-after/--print-ir-before\(suggestion(for: name, among: names)); passes: \(names.joined(separator: ", "))")
     }
   }
 
@@ -54,12 +54,6 @@ struct PipelineFlags: ParsableArguments {
     instrumentation.passStatistics = passStatistics
     return PipelineOptions(pipeline: pipeline, instrumentation: instrumentation, dumpPipeline: dumpPipeline)
   }
-}
-
-/// "; did you mean 'x'?" when a name is close to one of `names`.
-private func suggestionText(_ name: String, _ names: [String]) -> String {
-  let close = names.filter { $0.hasPrefix(String(name.prefix(3))) }
-  return close.count == 1 ? "; did you mean '\(close[0])'?" : ""
 }
 
 struct PassesCommand: ParsableCommand {

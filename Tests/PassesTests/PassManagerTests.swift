@@ -74,6 +74,22 @@ private struct Refuse: Pass {
     #expect(!result.report.contains("IR after test-break-dominance"))
   }
 
+  @Test func printAfterChangeAloneOrNarrowingTheOtherDumps() {
+    var alone = PassInstrumentation()
+    alone.printAfterChange = true
+    #expect(alone.wantsDump(after: "dce", changed: true))
+    #expect(!alone.wantsDump(after: "dce", changed: false))
+    var narrowed = alone
+    narrowed.printAfter = ["dce"]
+    #expect(narrowed.wantsDump(after: "dce", changed: true))
+    #expect(!narrowed.wantsDump(after: "dce", changed: false))
+    #expect(!narrowed.wantsDump(after: "cse", changed: true))
+    var all = PassInstrumentation()
+    all.printAfterAll = true
+    #expect(all.wantsDump(after: "cse", changed: false))
+    #expect(!PassInstrumentation().wantsDump(after: "cse", changed: true))
+  }
+
   @Test func everyRegisteredPassHasAUniqueKebabCaseName() {
     let names = PassRegistry.standard.passes.map { $0.info.name } + PassRegistry.standard.pipelineNames
     #expect(Set(names).count == names.count)
