@@ -35,25 +35,28 @@ let package = Package(
     // FileCheck-style matching and expected-diagnostic verification, for the tests.
     .target(name: "FileCheck"),
     // Options -> front end -> outputs, as a library the CLI and tests share.
-    .target(name: "Driver", dependencies: ["KIR", "Frontend", "Interpreter", "Passes"]),
+    .target(name: "Driver", dependencies: ["KIR", "Frontend", "Interpreter", "Passes", "Rules", "Targets"]),
     .target(name: "Interpreter", dependencies: ["KIR"]),
     // IR -> IR passes, the pass registry, pipelines and the pass manager.
     .target(name: "Passes", dependencies: ["KIR"]),
     // Declarative lowering rules (grammars/rules is a symlink to Resources/rules), loader and lookup.
     .target(name: "Rules", dependencies: ["KIR"], resources: [.copy("Resources/rules")]),
+    // Back ends: target facts, kernel emitters and host-code rewriting for BANG C and Ascend C.
+    .target(name: "Targets", dependencies: ["KIR", "Rules"]),
     .executableTarget(
       name: "kport",
       dependencies: [
-        "Driver", "KIR", "Frontend", "Interpreter", "Passes", "Rules",
+        "Driver", "KIR", "Frontend", "Interpreter", "Passes", "Rules", "Targets",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "KIRTests", dependencies: ["KIR"]),
+    .testTarget(name: "TargetsTests", dependencies: ["Targets", "KIR", "Rules", "Frontend", "FileCheck"]),
     .testTarget(name: "PassesTests", dependencies: ["Passes", "KIR", "Interpreter"]),
     .testTarget(name: "FileCheckTests", dependencies: ["FileCheck"]),
     .testTarget(name: "RulesTests", dependencies: ["Rules", "KIR", "FileCheck"]),
     .testTarget(name: "FrontendTests", dependencies: ["Frontend", "KIR", "Driver"]),
-    .testTarget(name: "DriverTests", dependencies: ["Driver", "KIR", "Interpreter"]),
+    .testTarget(name: "DriverTests", dependencies: ["Driver", "KIR", "Interpreter", "Targets"]),
     .testTarget(name: "SampleReferenceTests", dependencies: ["Driver", "KIR", "Interpreter"]),
     .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "KIR", "Frontend"], exclude: ["Defects"]),
     .testTarget(

@@ -23,8 +23,12 @@ func irType(of type: ElementType) -> IRType {
   }
 }
 
+/// Runs one launch. A kernel lowered to the SPMD level (docs/spmd.md) runs as `tasks` tasks (at
+/// most one per block), each a block of one thread, with the launch's grid and block passed in
+/// its six launch parameters.
 func run(
-  _ spec: LaunchSpec, module: Module, interpreter: Interpreter, memory: DeviceMemory, baseDirectory: String
+  _ spec: LaunchSpec, module: Module, interpreter: Interpreter, memory: DeviceMemory, baseDirectory: String,
+  tasks: Int = 16
 ) throws -> LaunchOutcome {
   let kernels = module.functions.filter { $0.kind == .kernel }
   let function: Function
@@ -40,7 +44,9 @@ func run(
     function = kernels[0]
   }
   guard !spec.grid.isEmpty, !spec.block.isEmpty else { throw LaunchSpecError("--grid and --block are needed") }
-  let parameterNames = function.parameters.map { $0.value.name ?? "" }
+  let isSPMD = function.declaredLevel != nil
+  let launchParameters = function.parameters.filter { isSPMD && $0.attributes["launch"]?.boolValue == true }
+  let parameterNames = function.parameters.filter { $0.attributes["symbol"] == nil }.map { $0.value.name ?? "" }
   for (name, _) in spec.arguments where !parameterNames.contains(name) {
     throw LaunchSpecError("'\(function.name)' has no parameter '\(name)' (parameters: \(parameterNames.joined(separator: ", ")))")
   }
@@ -49,8 +55,16 @@ func run(
   var orderedSpecs: [(name: String, value: ArgumentSpec)] = []
   var symbolOutcomes: [BufferOutcome] = []
   var buffers: [(name: String, id: BufferID, type: ElementType, initial: [UInt8])] = []
-  for parameter in function.parameters {
+  for parameter in function.parameters.dropLast(launchParameters.count) {
     let name = parameter.value.name ?? ""
+    // A module variable the port takes as a parameter (globals-to-parameters): its own storage.
+    if let symbol = parameter.attributes["symbol"]?.symbolValue {
+      guard module.global(named: symbol) != nil else {
+        throw LaunchSpecError("parameter '\(name)' stands for module variable '\(symbol)', which the module lacks")
+      }
+      arguments.append(.buffer(memory.globalBuffer(named: symbol, in: module), offsetElements: 0))
+      continue
+    }
     guard let value = spec.arguments.first(where: { $0.name == name })?.value else {
       throw LaunchSpecError("missing --arg \(name)=... for parameter '\(name)' of type \(parameter.value.type)")
     }
@@ -88,7 +102,22 @@ func run(
     symbolOutcomes.append(BufferOutcome(name: name, type: buffer.type, count: count, initial: contents, final: contents))
   }
   func dim(_ values: [Int]) -> Dim3 { Dim3(values[0], values.count > 1 ? values[1] : 1, values.count > 2 ? values[2] : 1) }
-  let configuration = LaunchConfiguration(grid: dim(spec.grid), block: dim(spec.block), dynamicSharedBytes: spec.sharedBytes)
+  var configuration = LaunchConfiguration(grid: dim(spec.grid), block: dim(spec.block), dynamicSharedBytes: spec.sharedBytes)
+  if isSPMD {
+    let grid = configuration.grid
+    let block = configuration.block
+    guard launchParameters.count == 6 else {
+      throw LaunchSpecError("kernel '\(function.name)' is at the SPMD level but lacks its six launch parameters")
+    }
+    if spec.sharedBytes > 0 {
+      let reserved = dynamicSharedReserve(of: function, module: module)
+      guard spec.sharedBytes <= reserved else {
+        throw LaunchSpecError("the launch asks for \(spec.sharedBytes) bytes of dynamic shared memory; the port reserves \(reserved) (simt-to-spmd{max-dynamic-shared=...})")
+      }
+    }
+    arguments += [grid.x, grid.y, grid.z, block.x, block.y, block.z].map { .int(Int64($0)) }
+    configuration = LaunchConfiguration(grid: Dim3(max(1, min(grid.count, tasks))), block: Dim3(1))
+  }
   let start = Date()
   let result = try interpreter.launch(kernel: function.name, configuration: configuration, arguments: arguments, memory: memory)
   let seconds = Date().timeIntervalSince(start)
@@ -100,6 +129,30 @@ func run(
   return LaunchOutcome(
     launch: spec.name, kernel: function.name, configuration: configuration, findings: result.findings,
     buffers: outcomes, arguments: orderedSpecs, symbols: symbolOutcomes, profile: result.profile, seconds: seconds)
+}
+
+/// The bytes of the `dynamic_shared` buffer of an SPMD-level kernel (0 when it has none).
+private func dynamicSharedReserve(of function: Function, module: Module) -> Int {
+  var bytes = 0
+  function.body.walk { op in
+    guard op.opcode == .buffer, op.attributes["role"]?.stringValue == "dynamic_shared",
+      case .pointer(_, .array(let element, let count?))? = op.result?.type
+    else { return }
+    bytes = count * scalarBytes(element)
+  }
+  return bytes
+}
+
+/// The size of a scalar or vector type (0 for others).
+private func scalarBytes(_ type: IRType) -> Int {
+  switch type {
+  case .bool: return 1
+  case let .int(bits, _): return bits / 8
+  case let .float(kind): return kind.byteSize
+  case .pointer: return 8
+  case let .vector(element, count): return count * scalarBytes(element)
+  case .void, .array, .structure: return 0
+  }
 }
 
 private func scalarArgument(_ text: String, type: IRType, name: String) throws -> KernelArgument {

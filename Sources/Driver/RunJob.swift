@@ -20,6 +20,11 @@ public struct RunOptions: Sendable {
   public var seed: UInt64?
   /// A pass pipeline run over the module before the launches (`--pipeline`).
   public var pipeline: String?
+  /// Tasks an SPMD-level kernel runs as (`--tasks`; at most one per block).
+  public var tasks: Int = 16
+  /// Called with the module after the pipeline, before any launch; error diagnostics it returns
+  /// stop the run with exit status 1 (`kport verify` emits the port here).
+  public var inspectModule: (@Sendable (Module) -> [Diagnostic])?
 
   public init(
     commandLineSpec: LaunchSpec? = nil, launchName: String? = nil, limits: ExecutionLimits = ExecutionLimits(),
@@ -132,12 +137,21 @@ public func runLaunches(path: String, options: RunOptions) -> RunResult {
       return result
     }
   }
+  if let inspectModule = options.inspectModule {
+    let problems = inspectModule(module)
+    result.diagnostics += problems
+    if problems.contains(where: { $0.severity == .error }) {
+      result.exitStatus = 1
+      return result
+    }
+  }
   let memory = DeviceMemory()
   let interpreter = Interpreter(module: module, limits: options.limits, workerThreads: options.workerThreads)
   let baseDirectory = URL(fileURLWithPath: path).deletingLastPathComponent().path
   for spec in specs {
     do {
-      let outcome = try run(spec, module: module, interpreter: interpreter, memory: memory, baseDirectory: baseDirectory)
+      let outcome = try run(
+        spec, module: module, interpreter: interpreter, memory: memory, baseDirectory: baseDirectory, tasks: options.tasks)
       result.outcomes.append(outcome)
       result.diagnostics += outcome.findings.map(diagnostic(for:))
     } catch let error as LaunchSpecError {

@@ -1,6 +1,8 @@
 // Host code stays C++ source. From a host-side parse, this records with exact source ranges every
-// kernel launch, CUDA runtime call, CUDA type, CUDA macro and CUDA include of the main file, so
-// that back ends can rewrite host code in place (as HIPIFY does).
+// kernel launch, CUDA runtime call, CUDA type, CUDA enumerator, CUDA macro and CUDA include of the
+// main file, and every file-scope device definition, so that back ends can rewrite host code in
+// place (as HIPIFY does). CUDA names inside the bodies of macros defined in the main file are
+// recorded where they are spelled in the `#define` (`MacroBodyScanner` below), once per definition.
 import CClang
 import Foundation
 import KIR
@@ -23,20 +25,37 @@ enum HostRecorder {
     }
     output.diagnostics = unit.diagnostics().filter { $0.severity == .error }
     let text = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
-    var walker = Walker(source: [UInt8](text), bundled: BundledHeaders.directory, cudaPath: options.cudaPath)
+    var walker = Walker(
+      path: path, source: [UInt8](text), bundled: BundledHeaders.directory, cudaPath: options.cudaPath)
     walker.visitTopLevel(unit.cursor)
-    output.records = walker.records
+    walker.recordExplicitInstantiations()
+    output.records = walker.records + walker.macroBodyRecords() + walker.macroArgumentTypeRecords()
     return output
   }
 
+  /// Whether a type declared by a CUDA header is one host code may name (and rules may map).
+  static func isCUDATypeName(_ name: String) -> Bool {
+    name.hasPrefix("cuda") || name.hasPrefix("CU") || name == "dim3" || name.hasPrefix("__half")
+      || name.hasPrefix("__nv_")
+  }
+
   private struct Walker {
+    /// The main file's path, as clang names it in ranges.
+    let path: String
     let source: [UInt8]
     let bundled: String?
     let cudaPath: String?
     var records: [HostRecord] = []
     var seenTypeRanges: Set<Int> = []
+    /// The CUDA names the included CUDA headers declare, with the record kind of a use.
+    var cudaNames: [String: HostRecordKind] = [:]
+    /// The macros defined in the main file, in order.
+    var macroDefinitions: [(name: String, range: SourceRange)] = []
+    /// Every macro expansion of the main file, with the macro's name.
+    var macroExpansions: [(name: String, range: SourceRange)] = []
 
-    init(source: [UInt8], bundled: String?, cudaPath: String?) {
+    init(path: String, source: [UInt8], bundled: String?, cudaPath: String?) {
+      self.path = path
       self.source = source
       self.bundled = bundled
       self.cudaPath = cudaPath
@@ -55,8 +74,15 @@ enum HostRecorder {
     }
 
     mutating func visitTopLevel(_ unit: CXCursor) {
-      for child in unit.children where child.isFromMainFile {
+      let topLevel = unit.children
+      for child in topLevel where !child.isFromMainFile && isCUDAFile(child.declaringFile) {
+        collectCUDANames(child)
+      }
+      for child in topLevel where child.isFromMainFile {
+        if recordDeviceCode(child, isMember: false) { continue }
         switch child.kind {
+        case CXCursor_MacroDefinition:
+          if let range = child.extentRange { macroDefinitions.append((child.spelling, range)) }
         case CXCursor_InclusionDirective:
           if let file = clang_getIncludedFile(child) {
             let included = string(clang_getFileName(file))
@@ -65,16 +91,132 @@ enum HostRecorder {
             }
           }
         case CXCursor_MacroExpansion:
+          if let range = child.extentRange { macroExpansions.append((child.spelling, range)) }
           let definition = child.referenced
           if !definition.isNull, isCUDAFile(definition.declaringFile), let range = child.extentRange {
             records.append(HostRecord(kind: .macro, name: child.spelling, range: range))
           }
         case CXCursor_Namespace, CXCursor_LinkageSpec:
-          for inner in child.children { visit(inner) }
+          for inner in child.children where !recordDeviceCode(inner, isMember: false) { visit(inner) }
         default:
           visit(child)
         }
       }
+    }
+
+    /// Notes the names a CUDA header declares at file scope, so that macro bodies (which clang
+    /// does not analyse) can be scanned for them.
+    mutating func collectCUDANames(_ cursor: CXCursor) {
+      let name = cursor.spelling
+      switch cursor.kind {
+      case CXCursor_FunctionDecl:
+        if name.hasPrefix("cu") { cudaNames[name] = .runtimeCall }
+      case CXCursor_TypedefDecl, CXCursor_StructDecl, CXCursor_ClassDecl, CXCursor_EnumDecl:
+        if !name.isEmpty, HostRecorder.isCUDATypeName(name) { cudaNames[name] = .type }
+        if cursor.kind == CXCursor_EnumDecl {
+          for constant in cursor.children where constant.kind == CXCursor_EnumConstantDecl {
+            if constant.spelling.hasPrefix("cuda") { cudaNames[constant.spelling] = .enumerator }
+          }
+        }
+      case CXCursor_Namespace, CXCursor_LinkageSpec:
+        for inner in cursor.children { collectCUDANames(inner) }
+      default:
+        break
+      }
+    }
+
+    /// Whether `cursor` is device-only code; records it as `device_code` (with `;` after it)
+    /// and returns true if so. Members of host structs are recorded with `member = true`.
+    mutating func recordDeviceCode(_ cursor: CXCursor, isMember: Bool) -> Bool {
+      guard isDeviceCode(cursor), let extent = cursor.extentRange, text(extent).count > 0 else {
+        return false
+      }
+      var range = extent
+      var end = range.end.offset
+      while end < source.count, source[end] == UInt8(ascii: " ") || source[end] == UInt8(ascii: "\t") {
+        end += 1
+      }
+      if end < source.count, source[end] == UInt8(ascii: ";") {
+        range.end = SourcePosition(
+          line: range.end.line, column: range.end.column + (end + 1 - range.end.offset), offset: end + 1)
+      }
+      var attributes: [String: Attribute] = [:]
+      if isMember { attributes["member"] = .bool(true) }
+      let name = cursor.spelling.isEmpty ? "<anonymous>" : cursor.spelling
+      records.append(HostRecord(kind: .deviceCode, name: name, range: range, attributes: attributes))
+      return true
+    }
+
+    /// Device functions (not `__host__ __device__`), device variables, and namespace aliases or
+    /// using-directives that name a CUDA namespace (cooperative groups).
+    func isDeviceCode(_ cursor: CXCursor) -> Bool {
+      switch cursor.kind {
+      case CXCursor_FunctionDecl, CXCursor_FunctionTemplate, CXCursor_CXXMethod:
+        return cursor.hasAttribute(CXCursor_CUDAGlobalAttr)
+          || (cursor.hasAttribute(CXCursor_CUDADeviceAttr) && !cursor.hasAttribute(CXCursor_CUDAHostAttr))
+      case CXCursor_VarDecl:
+        return cursor.hasAttribute(CXCursor_CUDASharedAttr) || cursor.hasAttribute(CXCursor_CUDADeviceAttr)
+          || cursor.hasAttribute(CXCursor_CUDAConstantAttr)
+      case CXCursor_NamespaceAlias, CXCursor_UsingDirective:
+        return cursor.children.contains {
+          $0.kind == CXCursor_NamespaceRef && isCUDAFile($0.referenced.declaringFile)
+        }
+      default:
+        return false
+      }
+    }
+
+    /// Whether the text at `range` starts with `name`: false for a construct that comes from
+    /// the body of a macro, whose range libclang reports as the whole expansion.
+    func isSpelled(_ name: String, at range: SourceRange) -> Bool {
+      text(range).hasPrefix(name)
+    }
+
+    /// Records explicit instantiations of device templates (`template __global__ void
+    /// k<float>(...);`), which libclang does not expose as cursors, as device code.
+    mutating func recordExplicitInstantiations() {
+      let text = String(decoding: source, as: UTF8.self)
+      let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+      var offset = 0
+      for (number, line) in lines.enumerated() {
+        defer { offset += line.utf8.count + 1 }
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        guard trimmed.hasPrefix("template"), !trimmed.hasPrefix("template<"), !trimmed.hasPrefix("template <") else {
+          continue
+        }
+        let rest = trimmed.dropFirst("template".count).drop { $0 == " " }
+        guard rest.hasPrefix("__global__") || rest.hasPrefix("__device__") else { continue }
+        let start = offset + (line.utf8.count - trimmed.utf8.count)
+        guard !records.contains(where: { $0.kind == .deviceCode && $0.range.start.offset <= start && start < $0.range.end.offset }),
+          let semicolon = source[start...].firstIndex(of: UInt8(ascii: ";"))
+        else { continue }
+        let declaration = String(decoding: source[start..<semicolon], as: UTF8.self)
+        let name = declaration.split(separator: "<").first?.split(separator: " ").last.map(String.init) ?? "<template>"
+        let begin = SourcePosition(line: number + 1, column: start - offset + 1, offset: start)
+        let end = MacroBodyScanner(source: source, cudaNames: [:]).position(of: semicolon + 1, from: begin)
+        records.append(
+          HostRecord(
+            kind: .deviceCode, name: name, range: SourceRange(path: path, start: begin, end: end),
+            attributes: ["explicit_instantiation": .bool(true)]))
+      }
+    }
+
+    /// The CUDA types spelled in macro arguments, which libclang does not visit as type
+    /// references (`CUDA_CHECK(cudaMalloc(&p, n * sizeof(__half)))`).
+    func macroArgumentTypeRecords() -> [HostRecord] {
+      let types = cudaNames.filter { $0.value == .type }
+      var scanner = MacroBodyScanner(source: source, cudaNames: types)
+      for expansion in macroExpansions {
+        scanner.scanArguments(name: expansion.name, range: expansion.range, skipping: seenTypeRanges)
+      }
+      return scanner.records
+    }
+
+    /// The records of the CUDA names spelled in the bodies of the main file's macros.
+    func macroBodyRecords() -> [HostRecord] {
+      var scanner = MacroBodyScanner(source: source, cudaNames: cudaNames)
+      for definition in macroDefinitions { scanner.scan(name: definition.name, range: definition.range) }
+      return scanner.records
     }
 
     mutating func visit(_ cursor: CXCursor) {
@@ -84,6 +226,10 @@ enum HostRecorder {
         if cursor.hasAttribute(CXCursor_CUDAGlobalAttr)
           || (cursor.hasAttribute(CXCursor_CUDADeviceAttr) && !cursor.hasAttribute(CXCursor_CUDAHostAttr))
         {
+          // A device-only member of a host struct: removed from the host code.
+          if cursor.kind == CXCursor_CXXMethod, cursor.isFromMainFile {
+            _ = recordDeviceCode(cursor, isMember: true)
+          }
           return
         }
       }
@@ -92,6 +238,8 @@ enum HostRecorder {
         if recordCall(cursor) { return }
       case CXCursor_TypeRef:
         recordType(cursor)
+      case CXCursor_DeclRefExpr:
+        recordEnumerator(cursor)
       default:
         break
       }
@@ -165,9 +313,19 @@ enum HostRecorder {
         for index in 0..<count { visit(clang_Cursor_getArgument(configuration, UInt32(index))) }
         return true
       }
-      let callee = call.referenced
+      var callee = call.referenced
+      if callee.isNull, let first = call.children.first {
+        // Inside a host template an overloaded callee (cudaMalloc's template overload) stays
+        // unresolved: take the first candidate the call's callee expression names.
+        for candidate in [first] + first.children where clang_getNumOverloadedDecls(candidate) > 0 {
+          callee = clang_getOverloadedDecl(candidate, 0)
+          break
+        }
+      }
       let name = callee.spelling
-      if !callee.isNull, isCUDAFile(callee.declaringFile), name.hasPrefix("cu") || name.hasPrefix("__cuda") {
+      if !callee.isNull, isCUDAFile(callee.declaringFile), name.hasPrefix("cu") || name.hasPrefix("__cuda"),
+        isSpelled(name, at: range)
+      {
         records.append(HostRecord(kind: .runtimeCall, name: name, range: range, attributes: ["args": .array(argumentTexts)]))
       }
       return false
@@ -178,9 +336,185 @@ enum HostRecorder {
       guard !declaration.isNull, isCUDAFile(declaration.declaringFile), reference.isFromMainFile,
         let range = reference.extentRange, !seenTypeRanges.contains(range.start.offset)
       else { return }
-      seenTypeRanges.insert(range.start.offset)
       let name = declaration.spelling.isEmpty ? text(range) : declaration.spelling
+      guard isSpelled(name, at: range) || declaration.spelling.isEmpty else { return }
+      seenTypeRanges.insert(range.start.offset)
       records.append(HostRecord(kind: .type, name: name, range: range))
     }
+
+    /// Records a use of a CUDA enumerator (`cudaMemcpyHostToDevice`, `cudaSuccess`).
+    mutating func recordEnumerator(_ reference: CXCursor) {
+      let declaration = reference.referenced
+      guard !declaration.isNull, declaration.kind == CXCursor_EnumConstantDecl,
+        isCUDAFile(declaration.declaringFile), let range = reference.extentRange
+      else { return }
+      let name = declaration.spelling
+      guard isSpelled(name, at: range) else { return }
+      records.append(HostRecord(kind: .enumerator, name: name, range: range))
+    }
+  }
+}
+
+/// Finds the CUDA names in the bodies of macros defined in the main file. Clang does not analyse
+/// macro bodies, and libclang reports a construct expanded from one with the range of the whole
+/// expansion; rewriting must instead change the `#define` once. A name is classified by what the
+/// CUDA headers declare it as (function, type or enumerator); a call's range runs from the name
+/// to its closing parenthesis, and its `args` are the top-level comma-separated texts.
+struct MacroBodyScanner {
+  let source: [UInt8]
+  let cudaNames: [String: HostRecordKind]
+  private(set) var records: [HostRecord] = []
+
+  init(source: [UInt8], cudaNames: [String: HostRecordKind]) {
+    self.source = source
+    self.cudaNames = cudaNames
+  }
+
+  private func isIdentifierByte(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: "_") || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+      || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+      || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+  }
+
+  /// The source position of byte `offset`, counted from `anchor` (a known position before it).
+  func position(of offset: Int, from anchor: SourcePosition) -> SourcePosition {
+    var line = anchor.line
+    var column = anchor.column
+    var index = anchor.offset
+    while index < offset {
+      if source[index] == UInt8(ascii: "\n") {
+        line += 1
+        column = 1
+      } else {
+        column += 1
+      }
+      index += 1
+    }
+    return SourcePosition(line: line, column: column, offset: offset)
+  }
+
+  /// Scans the definition of macro `name` spanning `range` (name through the end of the body).
+  mutating func scan(name: String, range: SourceRange) {
+    let end = min(range.end.offset, source.count)
+    var index = min(range.start.offset + name.utf8.count, end)
+    var parameters: Set<String> = []
+    // A function-like macro: `(` right after the name, then the parameter list.
+    if index < end, source[index] == UInt8(ascii: "(") {
+      var close = index
+      while close < end, source[close] != UInt8(ascii: ")") { close += 1 }
+      let list = String(decoding: source[(index + 1)..<close], as: UTF8.self)
+      for parameter in list.split(separator: ",") {
+        parameters.insert(parameter.trimmingCharacters(in: .whitespaces))
+      }
+      index = min(close + 1, end)
+    }
+    while index < end {
+      let byte = source[index]
+      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+        index = skipLiteral(from: index, end: end)
+        continue
+      }
+      if byte == UInt8(ascii: "/"), index + 1 < end, source[index + 1] == UInt8(ascii: "*") {
+        index += 2
+        while index + 1 < end, !(source[index] == UInt8(ascii: "*") && source[index + 1] == UInt8(ascii: "/")) {
+          index += 1
+        }
+        index += 2
+        continue
+      }
+      guard isIdentifierByte(byte), index == 0 || !isIdentifierByte(source[index - 1]) else {
+        index += 1
+        continue
+      }
+      var stop = index
+      while stop < end, isIdentifierByte(source[stop]) { stop += 1 }
+      let word = String(decoding: source[index..<stop], as: UTF8.self)
+      if !parameters.contains(word), let kind = cudaNames[word] {
+        record(word, kind: kind, start: index, stop: stop, end: end, range: range, macro: name)
+      }
+      index = stop
+    }
+  }
+
+  /// Scans the arguments of an expansion of macro `name` spanning `range`, recording the names
+  /// whose start offset is not in `skipping` (already recorded from the AST).
+  mutating func scanArguments(name: String, range: SourceRange, skipping: Set<Int>) {
+    let end = min(range.end.offset, source.count)
+    var index = min(range.start.offset + name.utf8.count, end)
+    while index < end {
+      let byte = source[index]
+      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+        index = skipLiteral(from: index, end: end)
+        continue
+      }
+      guard isIdentifierByte(byte), !isIdentifierByte(source[index - 1]) else {
+        index += 1
+        continue
+      }
+      var stop = index
+      while stop < end, isIdentifierByte(source[stop]) { stop += 1 }
+      let word = String(decoding: source[index..<stop], as: UTF8.self)
+      if !skipping.contains(index), let kind = cudaNames[word] {
+        let begin = position(of: index, from: range.start)
+        records.append(
+          HostRecord(
+            kind: kind, name: word,
+            range: SourceRange(path: range.path, start: begin, end: position(of: stop, from: begin))))
+      }
+      index = stop
+    }
+  }
+
+  private func skipLiteral(from start: Int, end: Int) -> Int {
+    let quote = source[start]
+    var index = start + 1
+    while index < end, source[index] != quote {
+      if source[index] == UInt8(ascii: "\\") { index += 1 }
+      index += 1
+    }
+    return index + 1
+  }
+
+  private mutating func record(
+    _ word: String, kind: HostRecordKind, start: Int, stop: Int, end: Int, range: SourceRange, macro: String
+  ) {
+    var finish = stop
+    var attributes: [String: Attribute] = ["in_macro": .string(macro)]
+    if kind == .runtimeCall {
+      var open = stop
+      while open < end, source[open] == UInt8(ascii: " ") { open += 1 }
+      guard open < end, source[open] == UInt8(ascii: "(") else { return }
+      var depth = 0
+      var index = open
+      var arguments: [String] = []
+      var argumentStart = open + 1
+      while index < end {
+        let byte = source[index]
+        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+          index = skipLiteral(from: index, end: end)
+          continue
+        }
+        if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") { depth += 1 }
+        if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
+          depth -= 1
+          if depth == 0 {
+            arguments.append(String(decoding: source[argumentStart..<index], as: UTF8.self))
+            finish = index + 1
+            break
+          }
+        }
+        if byte == UInt8(ascii: ","), depth == 1 {
+          arguments.append(String(decoding: source[argumentStart..<index], as: UTF8.self))
+          argumentStart = index + 1
+        }
+        index += 1
+      }
+      guard finish > stop else { return }
+      let texts = arguments.map { $0.replacingOccurrences(of: "\\\n", with: " ").trimmingCharacters(in: .whitespacesAndNewlines) }
+      attributes["args"] = .array(texts.count == 1 && texts[0].isEmpty ? [] : texts.map { .string($0) })
+    }
+    let begin = position(of: start, from: range.start)
+    let recordRange = SourceRange(path: range.path, start: begin, end: position(of: finish, from: begin))
+    records.append(HostRecord(kind: kind, name: word, range: recordRange, attributes: attributes))
   }
 }

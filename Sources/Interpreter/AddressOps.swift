@@ -138,11 +138,12 @@ extension FunctionCompiler {
     return start..<(start + count)
   }
 
-  mutating func compileSpecialRegister(_ op: Operation, _ special: SpecialRegister) throws -> Step?
-  {
+  mutating func compileSpecialRegister(
+    _ op: Operation, _ special: SpecialRegister, dimension fixed: Int? = nil
+  ) throws -> Step? {
     let result = try defineScalarResult(op)
     let dimension: Int
-    switch op.attributes["dim"]?.keywordValue {
+    switch fixed.map({ ["x", "y", "z"][$0] }) ?? op.attributes["dim"]?.keywordValue {
     case "x": dimension = 0
     case "y": dimension = 1
     case "z": dimension = 2

@@ -315,6 +315,10 @@ struct FunctionCompiler {
     case .blockId: return try compileSpecialRegister(op, .blockIndex)
     case .blockDim: return try compileSpecialRegister(op, .blockDimension)
     case .gridDim: return try compileSpecialRegister(op, .gridDimension)
+    // A task is one block of one thread: task i is block (i,0,0), the task count the grid's x.
+    case .taskId: return try compileSpecialRegister(op, .blockIndex, dimension: 0)
+    case .taskDim: return try compileSpecialRegister(op, .gridDimension, dimension: 0)
+    case .buffer: return try compileVariableAddress(op)
     case .syncthreads: return try compileBlockBarrier(op, .plain)
     case .syncthreadsCount: return try compileBlockBarrier(op, .count)
     case .syncthreadsAnd: return try compileBlockBarrier(op, .and)

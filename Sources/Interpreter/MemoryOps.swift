@@ -31,7 +31,7 @@ extension FunctionCompiler {
   mutating func compileVariableAddress(_ op: Operation) throws -> Step? {
     guard let result = op.result, let pointee = result.type.pointee else { throw unsupported(op) }
     let register = try defineScalarResult(op)
-    if op.opcode == .sharedAlloc {
+    if op.opcode == .sharedAlloc || op.opcode == .buffer {
       let index = try program.sharedVariable(for: op, type: pointee)
       launchInitializers.append(.sharedAddress(register: register, index: index))
     } else if op.opcode == .dynamicShared {

@@ -81,7 +81,7 @@ extension FunctionCompiler {
       return true
     case .constant, .add, .sub, .mul, .div, .rem, .and, .or, .xor, .shl, .shr, .neg, .not, .cmp,
       .select, .offset, .element, .pointerDiff, .mathCall, .blockId, .blockDim, .gridDim,
-      .sharedAlloc, .dynamicShared, .globalAddress, .alloca, .load, .store, .threadId, .atomic,
+      .taskId, .taskDim, .buffer, .sharedAlloc, .dynamicShared, .globalAddress, .alloca, .load, .store, .threadId, .atomic,
       .shuffle, .vote, .ballot, .activemask, .clock, .call, .syncthreads, .syncthreadsCount,
       .syncthreadsAnd, .syncthreadsOr, .syncwarp, .threadfence, .printf, .trap, .return, .yield,
       .condition, .break, .continue, .if, .loop, .doWhile, .block:

@@ -61,7 +61,8 @@ struct UniformityAnalysis {
 
   private mutating func visit(_ op: Operation, isDivergent: Bool) {
     switch op.opcode {
-    case .constant, .blockId, .blockDim, .gridDim, .sharedAlloc, .dynamicShared, .globalAddress:
+    case .constant, .blockId, .blockDim, .gridDim, .sharedAlloc, .dynamicShared, .globalAddress,
+      .taskId, .taskDim, .buffer:
       break
     case .add, .sub, .mul, .div, .rem, .and, .or, .xor, .shl, .shr, .neg, .not, .cmp, .select,
       .cast, .bitcast, .offset, .element, .field, .pointerCast, .pointerToInt, .intToPointer,
@@ -134,7 +135,7 @@ extension UniformityAnalysis {
       .pointerDiff, .mathCall:
       return true
     case .constant, .blockId, .blockDim, .gridDim, .sharedAlloc, .dynamicShared, .globalAddress,
-      .make, .extract, .insert, .alloca, .load, .store, .threadId, .atomic, .shuffle, .vote,
+      .taskId, .taskDim, .buffer, .make, .extract, .insert, .alloca, .load, .store, .threadId, .atomic, .shuffle, .vote,
       .ballot, .activemask, .clock, .call, .syncthreads, .syncthreadsCount, .syncthreadsAnd,
       .syncthreadsOr, .syncwarp, .threadfence, .printf, .trap, .return, .yield, .condition,
       .break, .continue, .if, .loop, .doWhile, .block:

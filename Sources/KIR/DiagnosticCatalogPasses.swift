@@ -14,3 +14,18 @@ extension DiagnosticID {
   /// The pass and back-end IDs, in code order; part of `DiagnosticID.all`.
   static let passIDs: [DiagnosticID] = [.badPipeline, .passBrokeIR, .recursionNotInlined]
 }
+
+extension DiagnosticID {
+  public static let barrierUnderDivergence = DiagnosticID(
+    code: "KP3010", name: "barrier-under-divergence", effort: .medium,
+    explanation: "A `__syncthreads()` sits under control flow that depends on the thread (a condition or loop bound computed from threadIdx, a value loaded per thread, a `break` or early `return` of some threads). CUDA requires every thread of the block to reach the same barrier; `simt-to-spmd` splits the block's threads into loops at each barrier and can do so only where all threads take the same path. Move the barrier out of the condition, or make the condition the same for the whole block.")
+  public static let onChipCapacity = DiagnosticID(
+    code: "KP3011", name: "on-chip-capacity", effort: .high,
+    explanation: "The kernel's per-core buffers (its `__shared__` memory, the dynamic shared memory bound, and the per-thread arrays that keep values across barriers) do not fit the target's on-chip memory (NRAM on MLU, UB on Ascend) after the compiler reserve. Shrink the block (`__launch_bounds__` or `--max-threads`), the shared arrays or the dynamic shared memory bound (`simt-to-spmd{max-dynamic-shared=...}`).")
+  public static let cannotLowerSIMT = DiagnosticID(
+    code: "KP3012", name: "cannot-lower-simt", effort: .high,
+    explanation: "`simt-to-spmd` cannot lower this SIMT construct yet (a warp vote or ballot, `__syncthreads_count/and/or`, a warp shuffle in a loop whose trip count depends on the thread, a value-producing conditional that holds a shuffle, or a call that holds a barrier). The kernel is not ported; rewrite the construct, for example a vote as a shared-memory flag and a barrier.")
+
+  /// The IDs of `simt-to-spmd`.
+  static let loweringIDs: [DiagnosticID] = [.barrierUnderDivergence, .onChipCapacity, .cannotLowerSIMT]
+}

@@ -210,6 +210,13 @@ public enum HostRecordKind: String, Hashable, Sendable, CaseIterable {
   case macro
   /// An `#include` of a CUDA header.
   case include
+  /// A use of a CUDA runtime enumerator or constant (`cudaMemcpyHostToDevice`, `cudaSuccess`).
+  case enumerator = "enum"
+  /// A file-scope device definition the back end replaces by its emitted kernels: a
+  /// `__global__` or `__device__` function (or template, or explicit instantiation), a
+  /// `__shared__`/`__device__`/`__constant__` variable, or a namespace alias or using-directive
+  /// of a CUDA device namespace. The range covers the whole declaration, `;` included.
+  case deviceCode = "device_code"
 }
 
 /// A CUDA construct in host code, recorded with its exact source range so that a back end can
@@ -220,7 +227,9 @@ public struct HostRecord: Hashable, Sendable {
   public var name: String
   public var range: SourceRange
   /// For a launch: `grid`, `block`, `shared`, `stream` (source text), `args` (array of source
-  /// text), `template_args`; for a call, `args`.
+  /// text), `template_args`; for a call, `args`. A record spelled inside the body of a macro
+  /// defined in the main file carries `in_macro` (the macro's name): its range is then the
+  /// spelling in the `#define`, rewritten once for all expansions.
   public var attributes: [String: Attribute]
 
   public init(

@@ -54,6 +54,8 @@ public enum OpLevel: String, Hashable, Sendable {
   case any
   /// CUDA SIMT ops: exist only before SIMT lowering.
   case simt
+  /// SPMD ops (tasks, per-task on-chip buffers): exist only after SIMT lowering.
+  case spmd
 }
 
 /// Static facts about an op.
@@ -87,6 +89,8 @@ public enum Opcode: String, CaseIterable, Hashable, Sendable {
   case threadId, blockId, blockDim, gridDim, syncthreads, syncthreadsCount, syncthreadsAnd,
     syncthreadsOr, syncwarp, threadfence, atomic, shuffle, vote, ballot, activemask, printf, trap,
     clock
+  // spmd: tasks on target cores, after SIMT lowering.
+  case taskId, taskDim, buffer
   // math: the CUDA math library and integer intrinsics.
   case mathCall
   // func: calls and returns.
@@ -230,10 +234,10 @@ enum OpTable {
     .syncwarp: op("cuda.syncwarp", one, none, [.barrier, .convergent], level: .simt,
       "`__syncwarp(mask)`: barrier over the warp lanes in mask.", "cuda.syncwarp %mask"),
     .threadfence: op("cuda.threadfence", none, none, [.readsMemory, .writesMemory],
-      positional: ["scope"], level: .simt,
+      positional: ["scope"],
       "`__threadfence*()`: memory fence at scope block, device or system.", "cuda.threadfence device"),
     .atomic: op("cuda.atomic", .between(2, 3), one, [.readsMemory, .writesMemory],
-      positional: ["operation"], level: .simt,
+      positional: ["operation"],
       "Atomic read-modify-write returning the old value: add sub exch min max inc dec and or xor cas (cas takes pointer, compare, value). Attribute `scope`: block, device (default) or system.",
       "%old = cuda.atomic add %p, %v : f32"),
     .shuffle: op("cuda.shuffle", .exactly(4), one, .convergent, positional: ["mode"], level: .simt,
@@ -247,12 +251,22 @@ enum OpTable {
       "%b = cuda.ballot %mask, %p : u32"),
     .activemask: op("cuda.activemask", none, one, .convergent, level: .simt,
       "`__activemask()`: the lanes of the warp executing this op.", "%m = cuda.activemask : u32"),
-    .printf: op("cuda.printf", .atLeast(0), none, .writesMemory, level: .simt,
+    .printf: op("cuda.printf", .atLeast(0), none, .writesMemory,
       "Device `printf` with attribute `format`.", "cuda.printf %i {format = \"i=%d\\n\"}"),
-    .trap: op("cuda.trap", none, none, [.writesMemory, .terminator], level: .simt,
+    .trap: op("cuda.trap", none, none, [.writesMemory, .terminator],
       "`__trap()` or a failed `assert`: aborts the kernel. Attribute `message`.", "cuda.trap"),
-    .clock: op("cuda.clock", none, one, .readsMemory, level: .simt,
+    .clock: op("cuda.clock", none, one, .readsMemory,
       "`clock()` / `clock64()`: a per-thread cycle counter.", "%t = cuda.clock : i64"),
+
+    .taskId: op("spmd.task_id", none, one, .pure, level: .spmd,
+      "This core's task index in the launch (`taskId` on MLU, `GetBlockIdx()` on Ascend).",
+      "%t = spmd.task_id : u32"),
+    .taskDim: op("spmd.task_dim", none, one, .pure, level: .spmd,
+      "The number of tasks in the launch (`taskDim` on MLU, `GetBlockNum()` on Ascend).",
+      "%n = spmd.task_dim : u32"),
+    .buffer: op("spmd.buffer", none, one, .allocates, level: .spmd,
+      "A per-task on-chip buffer (NRAM on MLU, UB on Ascend), uninitialised, alive for the whole kernel; a `__shared__` array or a per-thread array of a lowered block. Attribute `role`: shared, per_thread or exchange.",
+      "%sdata = spmd.buffer : ptr<shared, array<256 x f32>>"),
 
     .mathCall: op("math.call", .between(1, 3), one, .pure, positional: ["function"],
       "A math library function or intrinsic by name (see the math function table).",

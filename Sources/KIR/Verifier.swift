@@ -17,7 +17,8 @@
 //   F2  parameters are not void; a kernel's pointer parameters point into global, constant or
 //       generic memory (at the target level also gdram or gm);
 // Ops, generic
-//   O1  the op belongs to the level: `.spmd` and `.target` reject ops whose level is SIMT;
+//   O1  the op belongs to the level: `.spmd` and `.target` reject ops whose level is SIMT,
+//       `.simt` rejects ops whose level is SPMD;
 //   O2  operand and result counts fit the op table's arity; results are not void;
 //   O3  the number of regions is the op table's;
 //   O4  every positional attribute of the op table is present (its value is checked per op);
@@ -65,13 +66,25 @@
 //   S5  `func.return` returns the function's result type (nothing for void).
 
 /// Which ops the verifier admits, from CUDA source level down to the target level.
-public enum VerificationLevel: String, CaseIterable, Hashable, Sendable {
+public enum VerificationLevel: String, CaseIterable, Hashable, Sendable, Comparable {
   /// CUDA semantics: threads, blocks, `cuda.*` ops.
   case simt
   /// After SIMT lowering: no SIMT-level op remains.
   case spmd
   /// After target lowering.
   case target
+
+  public static func < (lhs: VerificationLevel, rhs: VerificationLevel) -> Bool {
+    allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
+  }
+}
+
+extension Function {
+  /// The level a lowering pass marked this function with (attribute `level`), if any.
+  public var declaredLevel: VerificationLevel? {
+    attributes["level"]?.keywordValue.flatMap(VerificationLevel.init(rawValue:))
+      ?? attributes["level"]?.stringValue.flatMap(VerificationLevel.init(rawValue:))
+  }
 }
 
 /// Checks every invariant of `module` at `level`.
@@ -87,7 +100,11 @@ public func verify(_ module: Module, level: VerificationLevel = .simt) -> [Diagn
 /// The state of one verification.
 struct Verifier {
   let module: Module
-  let level: VerificationLevel
+  /// The level asked for; a function that declares a lower level (attribute `level`) is
+  /// checked at its own.
+  let baseLevel: VerificationLevel
+  /// The level of the function being checked.
+  var level: VerificationLevel
   var diagnostics: [Diagnostic] = []
   /// The first declaration of each name.
   let functions: [String: Function]
@@ -103,6 +120,7 @@ struct Verifier {
 
   init(module: Module, level: VerificationLevel) {
     self.module = module
+    self.baseLevel = level
     self.level = level
     var functions: [String: Function] = [:]
     for function in module.functions where functions[function.name] == nil {
@@ -213,6 +231,7 @@ struct Verifier {
 
   private mutating func verifyFunction(_ function: Function) {
     self.function = function
+    level = function.declaredLevel.map { max($0, baseLevel) } ?? baseLevel
     let subject = "\(function.kind.rawValue) '@\(IRType.symbolText(function.name))'"
     checkType(function.resultType, subject + " result type", function.location)
     for (key, problem) in attributeProblems(function.attributes) {
@@ -267,6 +286,9 @@ struct Verifier {
     // O1
     if level != .simt && info.level == .simt {
       error(op, "is a SIMT-level op and cannot appear at the \(level.rawValue) level")
+    }
+    if level == .simt && info.level == .spmd {
+      error(op, "is an SPMD-level op and cannot appear at the simt level")
     }
     // O2
     let arityFits = info.operands.admits(op.operands.count) && info.results.admits(op.results.count)

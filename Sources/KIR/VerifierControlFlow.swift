@@ -123,8 +123,8 @@ extension Verifier {
       .store, .offset, .element, .field, .pointerCast, .pointerToInt, .intToPointer, .pointerDiff,
       .make, .extract, .insert, .threadId, .blockId, .blockDim, .gridDim, .syncthreads,
       .syncthreadsCount, .syncthreadsAnd, .syncthreadsOr, .syncwarp, .threadfence, .atomic,
-      .shuffle, .vote, .ballot, .activemask, .printf, .trap, .clock, .mathCall, .call, .return,
-      .if, .yield, .condition, .break, .continue:
+      .shuffle, .vote, .ballot, .activemask, .printf, .trap, .clock, .taskId, .taskDim, .buffer,
+      .mathCall, .call, .return, .if, .yield, .condition, .break, .continue:
       return nil
     }
   }

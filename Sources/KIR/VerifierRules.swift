@@ -155,6 +155,13 @@ extension Verifier {
     case .threadId, .blockId, .blockDim, .gridDim:
       checkKeyword(op, "dim", AttributeKeywords.dimension)
       expectResult(op, .u32)
+    case .taskId, .taskDim:
+      expectResult(op, .u32)
+    case .buffer:
+      if case .pointer(.shared, let pointee) = resultType(op), pointee != .void {
+        if case .array(_, nil) = pointee {} else { break }
+      }
+      error(op, "result must be ptr<shared, T> of a sized type, found \(resultType(op))")
     case .syncthreads: break
     case .syncthreadsCount, .syncthreadsAnd, .syncthreadsOr:
       if !isIntegerOrBool(operandTypes(op)[0]) {

@@ -181,52 +181,6 @@ struct FunctionInliner {
     return (builder.region.operations, result)
   }
 
-  /// Whether a `func.return` sits inside a loop or block of `region` (`nested`: region is
-  /// already inside one), where a single `scf.break` would not leave the inlined body.
-  private func returnsInsideBreakable(_ region: Region, nested: Bool) -> Bool {
-    region.operations.contains { op in
-      if op.opcode == .return { return nested }
-      let inner = nested || op.opcode.isBreakable
-      return op.regions.contains { returnsInsideBreakable($0, nested: inner) }
-    }
-  }
-
-  private func countReturns(in region: Region) -> Int {
-    var count = 0
-    region.walk { if $0.opcode == .return { count += 1 } }
-    return count
-  }
-
-  /// Replaces each `func.return` by a store of its value and a break; after a loop or block
-  /// that holds one, breaks out again when the flag is set.
-  private func rewriteReturns(in region: Region, slot: Value?, flag: Value?) {
-    var index = 0
-    while index < region.operations.count {
-      let op = region.operations[index]
-      if op.opcode == .return {
-        let builder = Builder(region: Region(), location: op.location)
-        if let slot, let value = op.operands.first { builder.create(.store, [value, slot]) }
-        if let flag { builder.create(.store, [builder.constant(int: 1, .bool), flag]) }
-        builder.create(.break)
-        region.operations.replaceSubrange(index...index, with: builder.region.operations)
-        index += builder.region.operations.count
-        continue
-      }
-      let holdsReturn = op.contains { $0.opcode == .return }
-      for inner in op.regions { rewriteReturns(in: inner, slot: slot, flag: flag) }
-      index += 1
-      if holdsReturn, op.opcode.isBreakable, let flag {
-        let builder = Builder(region: Region(), location: op.location)
-        let returned = builder.value(.load, [flag], type: .bool)
-        let leave = Region()
-        Builder(region: leave, location: op.location).create(.break)
-        builder.create(.if, [returned], regions: [leave, Region()])
-        region.operations.insert(contentsOf: builder.region.operations, at: index)
-        index += builder.region.operations.count
-      }
-    }
-  }
-
   private mutating func newAlloca(_ type: IRType, name: String, at location: Location) -> Value {
     let op = Operation(.alloca, resultTypes: [.pointer(space: .local, pointee: type)], resultNames: [name], location: location)
     hoisted.append(op)

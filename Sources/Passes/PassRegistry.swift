@@ -23,11 +23,24 @@ public struct PassRegistry: Sendable {
       Canonicalize.self,
       CommonSubexpressionElimination.self,
       DeadCodeElimination.self,
+      InferAddressSpaces.self,
+      ScalarizeVectorMath.self,
+      // lowering: from one IR level to the next
+      GlobalsToParameters.self,
+      SimtToSpmd.self,
     ],
     namedPipelines: [
       NamedPipeline(
         name: "cleanup", pipeline: "inline,canonicalize,cse,canonicalize,dce",
         summary: "Inline device functions, fold and simplify, merge duplicates and drop dead code."),
+      NamedPipeline(
+        name: "bang",
+        pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=bang},canonicalize,cse,canonicalize,dce",
+        summary: "The default pipeline of the BANG C target (kport convert/verify --target bang)."),
+      NamedPipeline(
+        name: "ascendc",
+        pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=ascendc},canonicalize,cse,canonicalize,dce",
+        summary: "The default pipeline of the Ascend C target (kport convert/verify --target ascendc)."),
     ])
 
   /// The facts of the pass named `name`.

@@ -62,7 +62,8 @@ public enum HostRuleKind: String, CaseIterable, Hashable, Sendable {
     case .runtimeCall: self = .call
     case .type: self = .type
     case .include: self = .include
-    case .launch, .macro: return nil
+    case .enumerator: self = .enumerator
+    case .launch, .macro, .deviceCode: return nil
     }
   }
 }

@@ -165,9 +165,36 @@ import Testing
     #expect(memory.values(zeros, as: Int32.self) == [0, 0, 0, 0])
   }
 
+  @Test func spmdOpsRunOneTaskPerBlock() throws {
+    // A task is a block of one thread: task i is block i, the task count the grid's x; each
+    // task's buffer is its own.
+    let harness = try KernelHarness(
+      kir: """
+        kernel @k(%out: ptr<global, u32>) attributes {level = spmd, max_threads = 1} {
+          %buffer = spmd.buffer {role = "shared"} : ptr<shared, array<2 x u32>>
+          %task = spmd.task_id : u32
+          %tasks = spmd.task_dim : u32
+          %ten = arith.constant 10 : u32
+          %scaled = arith.mul %task, %ten : u32
+          %value = arith.add %scaled, %tasks : u32
+          %zero = arith.constant 0 : u32
+          %slot = mem.element %buffer, %zero : ptr<shared, u32>
+          mem.store %value, %slot
+          %back = mem.load %slot : u32
+          %q = mem.offset %out, %task : ptr<global, u32>
+          mem.store %back, %q
+          func.return
+        }
+        """)
+    let out = harness.buffer("out", .u32, [UInt32](repeating: 0, count: 3))
+    let result = try harness.run("k", grid: Dim3(3), block: Dim3(1), [out])
+    #expect(result.findings.isEmpty)
+    #expect(harness.values(out, as: UInt32.self) == [3, 13, 23])
+  }
+
   @Test func everyOpcodeHasASemantics() throws {
     // The compiler's switch over Opcode is exhaustive: this guards the op table's size, so that
     // an op added to KIR comes with an interpreter test.
-    #expect(Opcode.allCases.count == 62)
+    #expect(Opcode.allCases.count == 65)
   }
 }

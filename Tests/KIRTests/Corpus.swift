@@ -21,7 +21,22 @@ enum Corpus {
     CorpusEntry(name: "types", text: types),
     CorpusEntry(name: "locations", text: locations),
     CorpusEntry(name: "host", text: host),
+    CorpusEntry(name: "spmd", text: spmd),
   ]
+
+  static let spmd = """
+    kernel @tasks(%p: ptr<global, u32>) attributes {level = spmd, max_threads = 256} {
+      %buffer = spmd.buffer {role = "shared"} : ptr<shared, array<256 x u32>>
+      %task = spmd.task_id : u32
+      %tasks = spmd.task_dim : u32
+      %slot = mem.element %buffer, %task : ptr<shared, u32>
+      mem.store %tasks, %slot
+      %q = mem.offset %p, %task : ptr<global, u32>
+      mem.store %tasks, %q
+      func.return
+    }
+
+    """
 
   static let arith = """
     kernel @arith(%a: i32, %b: i32, %f: f32, %g: f32) {
@@ -244,6 +259,8 @@ enum Corpus {
     host.type @cudaStream_t range("samples/saxpy.cu", 12:1+300, 12:13+312)
     host.macro @CUDA_CHECK range("samples/saxpy.cu", 31:1+940, 31:11+950)
     host.include @cuda_runtime.h range("samples/saxpy.cu", 1:1+0, 1:30+29)
+    host.enum @cudaMemcpyHostToDevice range("samples/saxpy.cu", 32:30+980, 32:52+1002)
+    host.device_code @saxpy range("samples/saxpy.cu", 5:1+100, 9:2+220) {member = false}
     host.launch @"reduce<float, 256>" range("samples/reduce.cu", 9:3+120, 9:60+177) {args = [], template_args = ["float", "256"]}
 
     """

@@ -75,7 +75,7 @@ private let deepBrackets =
       [
         (
           "1️⃣", .kirSyntax,
-          "expected a host record kind ('host.launch', 'host.runtime_call', 'host.type', 'host.macro', 'host.include'), found 'host.launcher'"
+          "expected a host record kind ('host.launch', 'host.runtime_call', 'host.type', 'host.macro', 'host.include', 'host.enum', 'host.device_code'), found 'host.launcher'"
         )
       ]),
     ParseErrorCase(

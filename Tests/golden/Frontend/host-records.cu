@@ -1,5 +1,5 @@
 // RUN: kport ir %s | FileCheck %s
-// Host code is recorded, not lowered: launches, runtime calls, types, macros and includes.
+// Host code is recorded, not lowered: launches, calls, types, enums, macros, includes, device code.
 #include <cuda_runtime.h>
 
 __global__ void fill(float* x, float v, int n) {
@@ -15,6 +15,7 @@ int main() {
   cudaMalloc(&d, n * sizeof(float));
   fill<<<(n + 255) / 256, 256, 0, stream>>>(d, 2.0f, n);
   cudaDeviceSynchronize();
+  cudaMemcpy(&n, d, sizeof(int), cudaMemcpyDeviceToHost);
   cudaFree(d);
   return 0;
 }
@@ -27,3 +28,5 @@ int main() {
 // CHECK-DAG: host.launch @fill range({{.*}}, 16:3+{{[0-9]+}}, 16:56+{{[0-9]+}}) {args = ["d", "2.0f", "n"], block = "256", grid = "(n + 255) / 256", shared = "0", stream = "stream"}
 // CHECK-DAG: host.runtime_call @cudaDeviceSynchronize
 // CHECK-DAG: host.runtime_call @cudaFree
+// CHECK-DAG: host.enum @cudaMemcpyDeviceToHost range({{.*}}, 18:34+
+// CHECK-DAG: host.device_code @fill range({{.*}}, 5:1+{{[0-9]+}}, 8:2+{{[0-9]+}})

@@ -502,6 +502,70 @@ __aicore__ void SetAtomicType();
 __aicore__ void DisableDmaAtomic();
 __aicore__ void SetAtomicNone();
 
+// Data cache maintenance [src: CANN 8.0 api DataCacheCleanAndInvalid, GlobalTensor SetValue;
+// not in targets.md]. Scalar GM reads and writes (GlobalTensor::GetValue/SetValue) go through the
+// core's data cache; SetValue changes only the cache line (64 B) until it is cleaned.
+// DataCacheCleanAndInvalid<T, SINGLE_CACHE_LINE, CACHELINE_OUT>(gm) writes back and invalidates
+// the line of the tensor's address; ENTIRE_DATA_CACHE does the whole cache. The dcciDst form is
+// for Atlas A2 (910B). Enumerator values [uncertain].
+enum class CacheLine : uint8_t { SINGLE_CACHE_LINE = 0, ENTIRE_DATA_CACHE };
+enum class DcciDst : uint8_t { CACHELINE_ALL = 0, CACHELINE_UB, CACHELINE_OUT, CACHELINE_ATOMIC };
+template <typename T, CacheLine entireType, DcciDst dcciDst>
+__aicore__ void DataCacheCleanAndInvalid(const GlobalTensor<T> &dstTensor);
+template <typename T, CacheLine entireType>
+__aicore__ void DataCacheCleanAndInvalid(const GlobalTensor<T> &dstTensor);
+
+// Debugging [src: CANN 8.0 api Trap, printf; not in targets.md]: Trap() stops the AI Core (Atlas
+// A2 supported); printf/PRINTF format a dump record (%d %i %f %x %s %u %p; A2 supported).
+__aicore__ void Trap();
+template <class... Args>
+__aicore__ void printf(__gm__ const char *fmt, Args &&...args);
+template <class... Args>
+__aicore__ void PRINTF(__gm__ const char *fmt, Args &&...args);
+
 }  // namespace AscendC
+
+// Scalar math on the AI Core scalar unit [uncertain: not in targets.md, which lists vector APIs
+// only (B8)]. kport's ascendc/math.rules emit these C float functions as `partial` rules, assuming
+// bisheng provides them in device code. Declared as device overloads next to the host <math.h>
+// ones (clang overloads on __host__/__device__), so host code still calls libm.
+__aicore__ float expf(float x);
+__aicore__ float exp2f(float x);
+__aicore__ float logf(float x);
+__aicore__ float log2f(float x);
+__aicore__ float sqrtf(float x);
+__aicore__ float fabsf(float x);
+__aicore__ float powf(float x, float y);
+__aicore__ float fmodf(float x, float y);
+__aicore__ float floorf(float x);
+__aicore__ float ceilf(float x);
+// The rest of the scalar functions ascendc/math.rules emits, with the same [uncertain] status.
+__aicore__ float acosf(float x);
+__aicore__ float acoshf(float x);
+__aicore__ float asinf(float x);
+__aicore__ float asinhf(float x);
+__aicore__ float atanf(float x);
+__aicore__ float atanhf(float x);
+__aicore__ float cbrtf(float x);
+__aicore__ float cosf(float x);
+__aicore__ float coshf(float x);
+__aicore__ float erff(float x);
+__aicore__ float erfcf(float x);
+__aicore__ float expm1f(float x);
+__aicore__ float log10f(float x);
+__aicore__ float log1pf(float x);
+__aicore__ float rintf(float x);
+__aicore__ float roundf(float x);
+__aicore__ float sinf(float x);
+__aicore__ float sinhf(float x);
+__aicore__ float tanf(float x);
+__aicore__ float tanhf(float x);
+__aicore__ float truncf(float x);
+__aicore__ float atan2f(float x, float y);
+__aicore__ float copysignf(float x, float y);
+__aicore__ float fdimf(float x, float y);
+__aicore__ float hypotf(float x, float y);
+__aicore__ float fmaf(float x, float y, float z);
+__aicore__ double erf(double x);
 
 #endif  // KPORT_VENDOR_KERNEL_OPERATOR_H

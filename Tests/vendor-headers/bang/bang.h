@@ -485,4 +485,10 @@ __mlu_func__ float fmodf(float x, float y);  // [uncertain]
 __mlu_func__ float roundf(float x);  // [uncertain]
 __mlu_func__ float truncf(float x);  // [uncertain]
 
+// A2 Device assert: a failed assert calls __assert_fail [src: devfn.h]; the parameter list is
+// glibc's (assertion, file, line, function) [uncertain: not in targets.md]. kport emits it for
+// __trap() and failed CUDA asserts.
+__mlu_func__ void __assert_fail(const char *assertion, const char *file, unsigned int line,
+                                const char *function);
+
 #endif  // KPORT_VENDOR_BANG_H

@@ -119,6 +119,8 @@ cnrtRet_t cnrtNotifierCreate(cnrtNotifier_t *pNotifier);
 cnrtRet_t cnrtNotifierDestroy(cnrtNotifier_t notifier);
 cnrtRet_t cnrtPlaceNotifier(cnrtNotifier_t notifier, cnrtQueue_t queue);
 cnrtRet_t cnrtNotifierDuration(cnrtNotifier_t start, cnrtNotifier_t end, float *us);
+// Waits for a placed notifier (cudaEventSynchronize). [uncertain: not in targets.md; CNRT 6.x cnrt.h]
+cnrtRet_t cnrtWaitNotifier(cnrtNotifier_t notifier);
 
 // A4 Host runtime: errors. Not in targets.md; cnrtGetErrorStr is in every CNRT cnrt.h seen and
 // cnrtGetLastError is used with CNRT 6.x (torch_mlu, DIPU) [uncertain: exact declaration].

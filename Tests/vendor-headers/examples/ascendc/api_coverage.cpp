@@ -86,6 +86,11 @@ extern "C" __global__ __aicore__ void api_coverage(GM_ADDR x, GM_ADDR y, GM_ADDR
   AscendC::SyncAll();
   AscendC::SyncAll(syncGm, syncBuf.Get<int32_t>());
   AscendC::PipeBarrier<PIPE_ALL>();
+  yGm.SetValue(0, 1.0f);
+  AscendC::DataCacheCleanAndInvalid<float, AscendC::CacheLine::SINGLE_CACHE_LINE,
+                                    AscendC::DcciDst::CACHELINE_OUT>(yGm);
+  AscendC::printf("block %d\n", (int32_t)AscendC::GetBlockIdx());
+  if (AscendC::GetBlockNum() == 0) AscendC::Trap();
 }
 
 int main() {

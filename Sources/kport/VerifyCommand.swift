@@ -1,0 +1,60 @@
+// `kport verify`: the port against the CUDA semantics, on the same inputs, in the interpreter.
+import ArgumentParser
+import Driver
+import Foundation
+import Frontend
+import KIR
+import Targets
+
+extension TargetKind: ExpressibleByArgument {}
+
+struct VerifyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "verify", abstract: "Check a port against the CUDA kernel: run both in the interpreter and compare every buffer.",
+    discussion: """
+      Runs each launch (the flags of 'kport run', or the file's '// kport-launch' lines) twice on \
+      the same inputs: the CUDA kernel as written, and the kernel as the target's pipeline lowers \
+      it (the KIR that 'kport convert' prints). Per output buffer it reports the maximum absolute \
+      and relative error and ULP distance against per-type tolerances (integers exact; f32 \
+      1e-5 absolute + 1e-5 relative, or 16 ULP). Exit status: 0 equal, 1 could not translate, \
+      2 usage error, 3 a side faulted, 4 results differ.
+      """)
+
+  @Argument(help: "The CUDA source (.cu) file.")
+  var file: String
+
+  @Option(help: "The target: bang or ascendc.")
+  var target: TargetKind
+
+  @OptionGroup var launchFlags: LaunchFlags
+
+  @Option(name: .customLong("rules"), help: "A rule file extending or overriding the bundled tables (repeatable).")
+  var ruleFiles: [String] = []
+
+  @Option(name: .customLong("format"), help: "Diagnostics format: text or json.")
+  var format: DiagnosticFormat = .text
+
+  @Argument(parsing: .allUnrecognized, help: "Clang flags: -I, -D, -U, -std=, -include, -isystem.")
+  var clangFlags: [String] = []
+
+  func validate() throws {
+    _ = try checkedClangFlags(clangFlags)
+  }
+
+  func run() throws {
+    var runOptions = try launchFlags.runOptions()
+    runOptions.frontend = FrontendOptions(clangArguments: try checkedClangFlags(clangFlags), recordsHost: false)
+    let options = VerifyOptions(target: target, run: runOptions, tasks: launchFlags.tasks, ruleFiles: ruleFiles)
+    let result = verifyLaunches(path: file, options: options)
+    var diagnostics = result.diagnostics
+    if let dump = launchFlags.dump {
+      diagnostics += dumpBuffers(result.reference, to: URL(fileURLWithPath: dump).appendingPathComponent("cuda").path)
+      diagnostics += dumpBuffers(result.port, to: URL(fileURLWithPath: dump).appendingPathComponent(target.rawValue).path)
+    }
+    FileHandle.standardOutput.write(Data(verificationReport(result, target: target).utf8))
+    printDiagnostics(diagnostics, format: format)
+    var status = result.exitStatus
+    if status == 0 && diagnostics.contains(where: { $0.severity == .error }) { status = 1 }
+    if status != 0 { throw ExitCode(status) }
+  }
+}
