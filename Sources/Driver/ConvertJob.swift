@@ -93,10 +93,15 @@ public func convert(path: String, options: ConvertOptions) -> ConvertResult {
     result.diagnostics += run.diagnostics
     if run.stopped { result.exitStatus = 1 }
   }
-  // Kernels the pipeline could not lower keep their SIMT form: the emitter refuses them, with
-  // the pipeline's diagnostic already said; everything else is emitted.
-  let device = KernelEmitter.emit(module: module, target: options.target, rules: rules, includeStructs: false)
+  // Kernels the pipeline could not lower keep their SIMT form and their diagnostics are said:
+  // they are left out (a comment names each), everything else is emitted.
+  let unported = module.functions.filter { $0.kind == .kernel && $0.declaredLevel == nil }
+  module.functions.removeAll { $0.kind == .kernel && $0.declaredLevel == nil }
+  var device = KernelEmitter.emit(module: module, target: options.target, rules: rules, includeStructs: false)
   result.diagnostics += device.diagnostics
+  for kernel in unported {
+    device.text += "\n// kport: kernel '\(kernel.name)' is not ported; see the diagnostics.\n"
+  }
   let host = HostRewriter.rewrite(
     source: source, path: path, records: module.hostRecords, target: options.target, rules: rules,
     deviceCode: DeviceCodeReplacement(text: device.text),
@@ -137,7 +142,9 @@ func kernelInterfaces(of module: Module, emittedNames: [String: String]) -> [Str
     }
     let symbols = function.parameters.compactMap { $0.attributes["symbol"]?.symbolValue }
     let emitted = emittedNames[function.name].flatMap { $0 == function.name ? nil : $0 }
-    interfaces[function.name] = KernelInterface(pointerParameters: Set(pointers), symbols: symbols, emittedName: emitted)
+    interfaces[function.name] = KernelInterface(
+      pointerParameters: Set(pointers), symbols: symbols, emittedName: emitted,
+      sourceName: function.name.contains("<") ? function.attributes["source_name"]?.stringValue : nil)
   }
   return interfaces
 }

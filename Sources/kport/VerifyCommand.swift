@@ -31,6 +31,15 @@ struct VerifyCommand: ParsableCommand {
   @Option(name: .customLong("rules"), help: "A rule file extending or overriding the bundled tables (repeatable).")
   var ruleFiles: [String] = []
 
+  @Option(name: .customLong("atol"), help: "Absolute tolerance for floating-point elements (with --rtol and --max-ulp, replaces every type's default).")
+  var absoluteTolerance: Double?
+
+  @Option(name: .customLong("rtol"), help: "Relative tolerance for floating-point elements.")
+  var relativeTolerance: Double?
+
+  @Option(name: .customLong("max-ulp"), help: "Units in the last place a floating-point element may differ.")
+  var maxULP: UInt64?
+
   @Option(name: .customLong("format"), help: "Diagnostics format: text or json.")
   var format: DiagnosticFormat = .text
 
@@ -39,12 +48,20 @@ struct VerifyCommand: ParsableCommand {
 
   func validate() throws {
     _ = try checkedClangFlags(clangFlags)
+    for (name, value) in [("--atol", absoluteTolerance), ("--rtol", relativeTolerance)] {
+      if let value, !(value >= 0) { throw ValidationError("\(name) must be a number at least 0") }
+    }
   }
 
   func run() throws {
     var runOptions = try launchFlags.runOptions()
     runOptions.frontend = FrontendOptions(clangArguments: try checkedClangFlags(clangFlags), recordsHost: false)
-    let options = VerifyOptions(target: target, run: runOptions, tasks: launchFlags.tasks, ruleFiles: ruleFiles)
+    var tolerance: Tolerance?
+    if absoluteTolerance != nil || relativeTolerance != nil || maxULP != nil {
+      tolerance = Tolerance(absolute: absoluteTolerance ?? 0, relative: relativeTolerance ?? 0, maxULP: maxULP ?? 0)
+    }
+    let options = VerifyOptions(
+      target: target, run: runOptions, tasks: launchFlags.tasks, ruleFiles: ruleFiles, tolerance: tolerance)
     let result = verifyLaunches(path: file, options: options)
     var diagnostics = result.diagnostics
     if let dump = launchFlags.dump {

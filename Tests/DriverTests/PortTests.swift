@@ -66,12 +66,6 @@ private let refusals: [String: String] = [:]
     let output = try #require(result.outputPath)
     #expect(output.hasSuffix(".\(item.target.info.fileExtension)"))
     let check = try runCheckScript(target: item.target, file: output)
-    if item.sample == "template_kernel.cu" {
-      // Launches inside a host function template (`block_reduce<T, BLOCK><<<...>>>`) still name
-      // the CUDA template, which the port emits as one kernel per instantiation.
-      withKnownIssue { #expect(check.status == 0, "\(item.testDescription):\n\(check.output)") }
-      return
-    }
     #expect(check.status == 0, "\(item.testDescription):\n\(check.output)")
   }
 

@@ -39,6 +39,8 @@ enum HostDeviceCode {
         placed = true
         var text = kernels
         while text.hasSuffix("\n") { text.removeLast() }
+        let dispatchers = HostKernelTemplates.definitions(context.kernels, target: context.target)
+        if !dispatchers.isEmpty { text += "\n\n" + dispatchers }
         if let replacement { text = replacement + "\n\n" + text }
         context.add(.text(range, text, at: context.location(of: record)))
         continue

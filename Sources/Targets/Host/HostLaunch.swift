@@ -73,12 +73,29 @@ enum HostLaunch {
     let indent = source.indentation(of: range.lowerBound)
     let target = context.target
     let interface = context.kernels[record.name] ?? KernelInterface()
+    // A launch of a kernel template inside a host template goes through its dispatcher.
+    var dispatcher: String?
+    // (Without the kernels' interfaces, a host-only rewrite, the launch keeps its callee.)
+    if record.attributes["dependent"] == .bool(true), let source = record.attributes["source_name"]?.stringValue,
+      !context.kernels.isEmpty
+    {
+      if context.kernels.values.contains(where: { $0.sourceName == source }) {
+        dispatcher = HostKernelTemplates.dispatcher(source)
+      } else {
+        context.leave(
+          range, id: .hostLaunchNotRewritten,
+          "launch of kernel template '\(source)' inside a host template: no instantiation of it was ported, so there is no kernel to launch",
+          record: record)
+        return
+      }
+    }
     let configurationText = launch.configuration.map { collapsed(source.text($0)) }.joined(separator: ", ")
     context.add(
       HostEdit(
         range: replaced,
         replacement: { rewrite in
-          let lines = body(launch, target: target, interface: interface, source: source, rewrite: rewrite)
+          let lines = body(
+            launch, target: target, interface: interface, dispatcher: dispatcher, source: source, rewrite: rewrite)
           let header = "// kport: CUDA launch <<<\(configurationText)>>>"
           if isStatement {
             return "{  \(header)\n" + lines.map { indent + "    " + $0 + "\n" }.joined() + indent + "}"
@@ -89,8 +106,8 @@ enum HostLaunch {
 
   /// The statements of the rewritten launch.
   private static func body(
-    _ launch: ParsedLaunch, target: TargetKind, interface: KernelInterface, source: HostSourceText,
-    rewrite: (Range<Int>) -> String
+    _ launch: ParsedLaunch, target: TargetKind, interface: KernelInterface, dispatcher: String?,
+    source: HostSourceText, rewrite: (Range<Int>) -> String
   ) -> [String] {
     let grid = rewrite(launch.configuration[0])
     let block = rewrite(launch.configuration[1])
@@ -114,6 +131,26 @@ enum HostLaunch {
     }
     let arguments = (cudaArguments + symbols + dims).joined(separator: ", ")
     let callee = interface.emittedName ?? rewrite(launch.callee)
+    if let dispatcher {
+      // The dispatcher adds the module variables and the launch dimensions itself.
+      let calleeText = rewrite(launch.callee)
+      let templateArguments = HostKernelTemplates.arguments(ofInstance: calleeText) ?? ""
+      let forwarded = launch.arguments.map { rewrite($0) }
+      let head = "\(dispatcher)<\(templateArguments)>::launch"
+      switch target {
+      case .bang:
+        let queue = isDefaultStream ? "kport_default_queue()" : "kport_queue_or_default(\(streamText))"
+        let all = ["kport_task_dim(kport_grid)", "cnrtFuncTypeBlock", queue, "kport_grid", "kport_block"] + forwarded
+        lines.append("\(head)(\(all.joined(separator: ", ")));")
+        if isDefaultStream { lines.append("kport_sync_default_queue();") }
+      case .ascendc:
+        let stream = isDefaultStream ? "kport_default_stream()" : "kport_stream_or_default(\(streamText))"
+        let all = ["kport_num_blocks(kport_grid)", "nullptr", stream, "kport_grid", "kport_block"] + forwarded
+        lines.append("\(head)(\(all.joined(separator: ", ")));")
+        if isDefaultStream { lines.append("kport_sync_default_stream();") }
+      }
+      return lines
+    }
     switch target {
     case .bang:
       let queue = isDefaultStream ? "kport_default_queue()" : "kport_queue_or_default(\(streamText))"

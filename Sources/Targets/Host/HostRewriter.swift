@@ -34,11 +34,17 @@ public struct KernelInterface: Sendable {
   /// The emitted kernel's C name when it differs from the launch's callee (a template
   /// instantiation `reduce<float, 256>` is emitted as `reduce_float_256`).
   public var emittedName: String?
+  /// For an instantiation of a kernel template, the template's name (`block_reduce`).
+  public var sourceName: String?
 
-  public init(pointerParameters: Set<Int> = [], symbols: [String] = [], emittedName: String? = nil) {
+  public init(
+    pointerParameters: Set<Int> = [], symbols: [String] = [], emittedName: String? = nil,
+    sourceName: String? = nil
+  ) {
     self.pointerParameters = pointerParameters
     self.symbols = symbols
     self.emittedName = emittedName
+    self.sourceName = sourceName
   }
 }
 
