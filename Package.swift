@@ -43,6 +43,7 @@ let package = Package(
     .target(name: "Rules", dependencies: ["KIR"], resources: [.copy("Resources/rules")]),
     // Back ends: target facts, kernel emitters and host-code rewriting for BANG C and Ascend C.
     .target(name: "Targets", dependencies: ["KIR", "Rules"]),
+    .target(name: "Cost", dependencies: ["KIR"], resources: [.copy("Resources/machines")]),
     .executableTarget(
       name: "kport",
       dependencies: [
@@ -55,6 +56,7 @@ let package = Package(
     .testTarget(name: "PassesTests", dependencies: ["Passes", "KIR", "Interpreter"]),
     .testTarget(name: "FileCheckTests", dependencies: ["FileCheck"]),
     .testTarget(name: "RulesTests", dependencies: ["Rules", "KIR", "FileCheck"]),
+    .testTarget(name: "CostTests", dependencies: ["Cost", "KIR"]),
     .testTarget(name: "FrontendTests", dependencies: ["Frontend", "KIR", "Driver"]),
     .testTarget(name: "DriverTests", dependencies: ["Driver", "KIR", "Interpreter", "Targets"]),
     .testTarget(name: "SampleReferenceTests", dependencies: ["Driver", "KIR", "Interpreter"]),

@@ -92,6 +92,8 @@ public func convert(path: String, options: ConvertOptions) -> ConvertResult {
     let run = PassManager(pipeline: pipeline).run(on: module)
     result.diagnostics += run.diagnostics
     if run.stopped { result.exitStatus = 1 }
+    // A pass that broke the IR (an internal error) leaves nothing worth writing.
+    if run.diagnostics.contains(where: { $0.id == .passBrokeIR }) { return result }
   }
   // Kernels the pipeline could not lower keep their SIMT form and their diagnostics are said:
   // they are left out (a comment names each), everything else is emitted.

@@ -164,7 +164,7 @@ extension DiagnosticID {
     explanation: "A launch spec (command line, `// kport-launch` comment or sidecar file) does not follow grammars/launch-spec.ebnf or does not fit the kernel (an unknown parameter, a missing argument, a buffer for a scalar parameter). The message says what.")
 
   /// Every ID in the catalog, in code order.
-  public static let all: [DiagnosticID] = core + passIDs + loweringIDs + ruleIDs + emitIDs + hostIDs
+  public static let all: [DiagnosticID] = core + passIDs + loweringIDs + ruleIDs + emitIDs + hostIDs + costIDs
 
   /// The IDs of the input, front-end, KIR and interpreter ranges.
   static let core: [DiagnosticID] = [

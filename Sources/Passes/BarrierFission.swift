@@ -18,6 +18,9 @@ final class ThreadSegment {
   let index: Int
   /// The per-thread i1 array saying which threads run the loop's body; nil: every thread.
   let predicate: Value?
+  /// Whether the loop runs more than once per block (it is inside a loop of the kernel), so a
+  /// local it alone uses may carry a thread's value from one run to the next.
+  let repeats: Bool
   /// The ops of the barrier interval (the body of the loop, or of its predicate's `if`).
   let inner: Region
   /// The loop's `do` region, filled when the segment is finished.
@@ -31,11 +34,12 @@ final class ThreadSegment {
   let threadZ: Value
 
   init(
-    index: Int, predicate: Value?, operations: [Operation], counter: Value, launch: LaunchValues,
-    location: Location
+    index: Int, predicate: Value?, repeats: Bool, operations: [Operation], counter: Value,
+    launch: LaunchValues, location: Location
   ) {
     self.index = index
     self.predicate = predicate
+    self.repeats = repeats
     self.inner = Region(operations: operations)
     self.loopBody = Region()
     let builder = Builder(region: Region(), location: location)
@@ -75,6 +79,8 @@ struct BarrierFission {
   /// Results of lowered ops, replaced once the body is assembled (shuffle results).
   private(set) var replacements: [Value: Value] = [:]
   private(set) var failed = false
+  /// How many loops of the kernel enclose the region being lowered.
+  private var loopDepth = 0
 
   init(uniformity: BlockUniformity, context: PassContext, launch: LaunchValues, maxThreads: Int) {
     self.uniformity = uniformity
@@ -100,8 +106,10 @@ struct BarrierFission {
       flush(&lowering)
     case .shuffle:
       lowerShuffle(op, into: &lowering)
-    case .vote, .ballot, .activemask, .syncthreadsCount, .syncthreadsAnd, .syncthreadsOr:
-      fail(op, "cannot lower '\(op.opcode.name)' to the target yet")
+    case .syncthreadsCount, .syncthreadsAnd, .syncthreadsOr:
+      lowerBlockCollective(op, into: &lowering)
+    case .vote, .ballot, .activemask:
+      lowerWarpVote(op, into: &lowering)
     case .yield, .condition, .break, .continue:
       if op.operands.contains(where: { segmentOf[$0] != nil || !uniformity.isUniform($0) }) {
         fail(op, "the value of this '\(op.opcode.name)' depends on the thread, but the construct it ends holds a barrier or a warp operation")
@@ -109,7 +117,7 @@ struct BarrierFission {
       flush(&lowering)
       lowering.output.append(op)
     default:
-      if op.isStructural {
+      if uniformity.isStructural(op) {
         lowerStructural(op, into: &lowering)
       } else if isBlockLevel(op, predicate: lowering.predicate) {
         if op.opcode == .store { flush(&lowering) }
@@ -169,7 +177,9 @@ struct BarrierFission {
         }
         return
       }
+      if op.opcode != .block { loopDepth += 1 }
       op.regions = op.regions.map { Region(operations: lower($0, predicate: lowering.predicate)) }
+      if op.opcode != .block { loopDepth -= 1 }
       lowering.output.append(op)
     default:
       fail(op, "'\(op.opcode.name)' holds a barrier or warp operation and cannot be lowered")
@@ -220,8 +230,8 @@ struct BarrierFission {
     newLocals.append(counterOp)
     let counter = counterOp.results[0]
     let segment = ThreadSegment(
-      index: segments.count, predicate: lowering.predicate, operations: lowering.pending,
-      counter: counter, launch: launch, location: location)
+      index: segments.count, predicate: lowering.predicate, repeats: loopDepth > 0,
+      operations: lowering.pending, counter: counter, launch: launch, location: location)
     for op in lowering.pending {
       for result in op.results { segmentOf[result] = segment.index }
     }
@@ -263,6 +273,9 @@ struct BarrierFission {
 
   mutating func replace(_ old: Value, with new: Value) { replacements[old] = new }
 
+  /// Adds a local to the kernel's entry.
+  mutating func addEntryLocal(_ op: Operation) { newLocals.append(op) }
+
   mutating func appendPending(_ operations: [Operation], to lowering: inout RegionLowering) {
     lowering.pending.append(contentsOf: operations)
   }
@@ -283,7 +296,7 @@ struct BarrierFission {
     return true
   }
 
-  private mutating func reportDivergentBarrier(_ barrier: Operation, note: Operation? = nil) {
+  mutating func reportDivergentBarrier(_ barrier: Operation, note: Operation? = nil) {
     var diagnostic = Diagnostic.error(
       .barrierUnderDivergence,
       "'\(barrier.opcode.name)' is reached under control flow that depends on the thread; the block's threads cannot be split into loops here",

@@ -71,6 +71,17 @@ struct BlockUniformity {
 
   func isUniform(_ value: Value) -> Bool { !varying.contains(value) }
 
+  /// Whether the lowering keeps `op` at block level and lowers its regions: it holds a
+  /// synchronisation point or a jump out of it, or (an `if` or `scf.block`) it assigns a local
+  /// kept once per block, which must be assigned once, in order with the block-level code.
+  func isStructural(_ op: Operation) -> Bool {
+    if op.isStructural { return true }
+    guard op.opcode == .if || op.opcode == .block else { return false }
+    return op.contains { inner in
+      inner.opcode == .store && uniformLocals.contains(inner.operands[1])
+    }
+  }
+
   /// Whether the regions of control op `op` run under thread-dependent control.
   func isDivergent(_ op: Operation) -> Bool { divergent[ObjectIdentifier(op)] != nil }
 
@@ -113,9 +124,11 @@ struct BlockUniformity {
         uniformLocals.remove(pointer)
         markVarying(pointer)
       }
-    case .threadId, .atomic, .shuffle, .vote, .ballot, .activemask, .clock, .call,
-      .syncthreadsCount, .syncthreadsAnd, .syncthreadsOr:
+    case .threadId, .atomic, .shuffle, .vote, .ballot, .activemask, .clock, .call:
       op.results.forEach { markVarying($0) }
+    case .syncthreadsCount, .syncthreadsAnd, .syncthreadsOr:
+      // The same for every thread of the block (a block-wide reduction at a barrier).
+      if position.isDivergent || !position.path.isEmpty { op.results.forEach { markVarying($0) } }
     case .break, .continue:
       if position.isDivergent {
         let target = op.opcode == .break ? breakables.last : breakables.last(where: \.isLoop)
@@ -125,7 +138,7 @@ struct BlockUniformity {
       let conditionVaries = !isUniform(op.operands[0])
       if position.isDivergent || conditionVaries { markDivergent(op) }
       let predicated =
-        conditionVaries && !position.isDivergent && position.atBlockLevel && op.isStructural
+        conditionVaries && !position.isDivergent && position.atBlockLevel && isStructural(op)
       for (index, region) in op.regions.enumerated() {
         var inner = position
         if predicated {
@@ -134,7 +147,7 @@ struct BlockUniformity {
           inner.isDivergent = true
           inner.atBlockLevel = false
         } else {
-          inner.atBlockLevel = position.atBlockLevel && op.isStructural
+          inner.atBlockLevel = position.atBlockLevel && isStructural(op)
         }
         walk(region, inner)
       }
@@ -142,7 +155,7 @@ struct BlockUniformity {
         region.operations.last.map { $0.opcode == .yield && $0.operands.contains { !isUniform($0) } }
           ?? false
       }
-      if position.isDivergent || conditionVaries || yieldsVarying || !op.isStructural {
+      if position.isDivergent || conditionVaries || yieldsVarying || !isStructural(op) {
         op.results.forEach { markVarying($0) }
       }
     case .loop, .doWhile, .block:
@@ -152,7 +165,7 @@ struct BlockUniformity {
       for (index, region) in op.regions.enumerated() {
         var inner = position
         inner.isDivergent = isDivergent(op)
-        inner.atBlockLevel = position.atBlockLevel && !inner.isDivergent && op.isStructural
+        inner.atBlockLevel = position.atBlockLevel && !inner.isDivergent && isStructural(op)
         walk(region, inner)
         if index == conditionRegion, let condition = region.operations.last,
           condition.opcode == .condition, let value = condition.operands.first, !isUniform(value)

@@ -77,6 +77,10 @@ struct KernelLowering {
     var fission = BarrierFission(uniformity: uniformity, context: context, launch: launch, maxThreads: maxThreads)
     let lowered = fission.lower(function.body, predicate: nil)
     if fission.failed { return false }
+    // Shuffle and vote results are their exchanged values from here on, so that a later loop
+    // using one saves and reloads it like any value.
+    replaceUses(fission.replacements, in: Region(operations: lowered))
+    for segment in fission.segments { replaceUses(fission.replacements, in: segment.inner) }
     let varying = locals.filter { op in op.result.map { !uniformity.uniformLocals.contains($0) } ?? false }
     var finisher = ThreadLoopFinisher(fission: fission, varyingLocals: varying, maxThreads: maxThreads)
     finisher.finish()
@@ -88,7 +92,6 @@ struct KernelLowering {
           at: value.definingOp?.location ?? location))
     }
     if !finisher.lostValues.isEmpty { return false }
-    replacements.merge(fission.replacements) { first, _ in first }
 
     // The block loop: for (block = task; block < blocks; block += tasks).
     let blockBody = Region()

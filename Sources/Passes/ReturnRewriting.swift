@@ -60,15 +60,20 @@ func rewriteReturns(in region: Region, slot: Value?, flag: Value?) {
 /// the body, through a flag allocated with `makeFlag` when a loop or block holds it.
 func eliminateReturns(in body: Region, makeFlag: () -> Value) {
   moveTailsIntoGuards(body)
-  guard countReturns(in: body) > 0 else { return }
-  let location = body.operations.first?.location ?? .unknown
-  let flag = returnsInsideBreakable(body, nested: false) ? makeFlag() : nil
-  let inner = Region(operations: body.operations)
+  guard countReturns(in: body) > 0,
+    let first = body.operations.firstIndex(where: { $0.contains { $0.opcode == .return } })
+  else { return }
+  // Only the ops from the first one holding a return on can be skipped: the block starts there
+  // (so a barrier before it stays outside, at block level).
+  let tail = Array(body.operations[first...])
+  let location = tail.first?.location ?? .unknown
+  let inner = Region(operations: tail)
+  let flag = returnsInsideBreakable(inner, nested: false) ? makeFlag() : nil
   rewriteReturns(in: inner, slot: nil, flag: flag)
   let builder = Builder(region: Region(), location: location)
   if let flag { builder.create(.store, [builder.constant(int: 0, .bool), flag]) }
   builder.create(.block, regions: [inner])
-  body.operations = builder.region.operations
+  body.operations = Array(body.operations[..<first]) + builder.region.operations
 }
 
 /// Drops a trailing `func.return` of `region` (the end of the function) and turns guards into

@@ -79,8 +79,10 @@ extension BarrierFission {
       let leaves = compare("gt", amount, binary(.sub, lane, segment))
       sourceLane = select(leaves, lane, binary(.sub, lane, amount))
     case "down":
-      let target = binary(.add, lane, amount)
-      sourceLane = select(compare("ge", target, segmentEnd), lane, target)
+      // lane + delta in 64 bits: a delta near 2^32 must leave the segment, not wrap into it.
+      let wide = b.value(.add, [b.value(.cast, [lane], type: .u64), b.value(.cast, [amount], type: .u64)], type: .u64)
+      let leaves = compare("ge", wide, b.value(.cast, [segmentEnd], type: .u64))
+      sourceLane = select(leaves, lane, binary(.add, lane, amount))
     default:  // xor
       let target = binary(.xor, lane, binary(.and, amount, constant(31)))
       sourceLane = select(compare("ge", target, segmentEnd), lane, target)

@@ -38,14 +38,24 @@ struct ThreadLoopFinisher {
 
   mutating func finish() {
     let segments = fission.segments
+    // A loop uses a local when it uses its address or an address derived from it by pure ops
+    // (an element or field computed once and reused after a barrier).
     var loopsUsing: [Value: Set<Int>] = [:]
+    var repeating: Set<Value> = []
     for segment in segments {
       segment.inner.walk { op in
-        for operand in op.operands { loopsUsing[operand, default: []].insert(segment.index) }
+        for operand in op.operands {
+          for root in localRoots(of: operand) {
+            loopsUsing[root, default: []].insert(segment.index)
+            if segment.repeats { repeating.insert(root) }
+          }
+        }
       }
     }
     for local in varyingLocals {
-      guard let pointer = local.result, (loopsUsing[pointer]?.count ?? 0) > 1,
+      // One storage serves all threads only when a single loop that runs once per block uses the
+      // local: there every thread writes it before reading it, or reads garbage in CUDA too.
+      guard let pointer = local.result, (loopsUsing[pointer]?.count ?? 0) > 1 || repeating.contains(pointer),
         let pointee = pointer.type.pointee
       else { continue }
       let array = Operation(
@@ -59,6 +69,23 @@ struct ThreadLoopFinisher {
       for (role, value) in headerValues(of: segment).enumerated() { headerRoles[value] = role }
     }
     for segment in segments { finish(segment) }
+  }
+
+  /// The locals `value` is the address of, or derived from by pure ops.
+  private func localRoots(of value: Value) -> [Value] {
+    var roots: [Value] = []
+    var seen: Set<Value> = []
+    func visit(_ value: Value, depth: Int) {
+      guard depth < 16, seen.insert(value).inserted else { return }
+      guard let op = value.definingOp else { return }
+      if op.opcode == .alloca {
+        roots.append(value)
+      } else if op.isPure && op.regions.isEmpty {
+        op.operands.forEach { visit($0, depth: depth + 1) }
+      }
+    }
+    visit(value, depth: 0)
+    return roots
   }
 
   private func headerValues(of segment: ThreadSegment) -> [Value] {
@@ -164,6 +191,8 @@ struct ThreadLoopFinisher {
     for operand in op.operands where mapping[operand] == nil {
       if let role = headerRoles[operand] {
         mapping[operand] = headerValues(of: segment)[role]
+      } else if let array = perThreadLocals[operand] {
+        mapping[operand] = builder.value(.element, [array, segment.thread], type: operand.type)
       } else if definedIn[operand] != nil, let inner = operand.definingOp {
         mapping[operand] = recompute(inner, value: operand, segment: segment, builder: builder, mapping: &mapping)
       }

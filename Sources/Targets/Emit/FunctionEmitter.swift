@@ -51,6 +51,27 @@ final class FunctionEmitter {
     context.report(.error(id, message, at: location))
   }
 
+  /// Whether pointer `value`, or an address derived from it, is stored, selected, yielded or
+  /// passed to a call.
+  func reachesVariable(_ value: Value) -> Bool {
+    var derived: Set<Value> = [value]
+    var reaches = false
+    function.body.walk { op in
+      guard op.operands.contains(where: { derived.contains($0) }) else { return }
+      switch op.opcode {
+      case .offset, .element, .field, .pointerCast:
+        if derived.contains(op.operands[0]), let result = op.result { derived.insert(result) }
+      case .store:
+        if derived.contains(op.operands[0]) { reaches = true }
+      case .select, .yield, .call, .make, .insert:
+        reaches = true
+      default:
+        break
+      }
+    }
+    return reaches
+  }
+
   /// The function as C text, or nil when it has errors (they are reported).
   func emit() -> String? {
     let isKernel = function.kind == .kernel
@@ -58,7 +79,9 @@ final class FunctionEmitter {
     for (index, parameter) in function.parameters.enumerated() {
       let value = parameter.value
       let name = names.fresh(value.name, fallback: "arg\(index)")
-      let isConst = parameter.attributes["const"]?.boolValue == true
+      // `const` is kept unless the pointer (or one derived from it) is chosen between or stored:
+      // the variable or select it reaches is spelled without const.
+      let isConst = parameter.attributes["const"]?.boolValue == true && !reachesVariable(value)
       guard let spelling = context.spell(value.type, isConst: isConst) else {
         error(
           .emitUnsupportedType,
