@@ -47,7 +47,7 @@ let package = Package(
     .executableTarget(
       name: "kport",
       dependencies: [
-        "Driver", "KIR", "Frontend", "Interpreter", "Passes", "Rules", "Targets",
+        "Driver", "KIR", "Frontend", "Interpreter", "Passes", "Rules", "Targets", "Cost",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
