@@ -35,7 +35,7 @@ let package = Package(
     // FileCheck-style matching and expected-diagnostic verification, for the tests.
     .target(name: "FileCheck"),
     // Options -> front end -> outputs, as a library the CLI and tests share.
-    .target(name: "Driver", dependencies: ["KIR", "Frontend", "Interpreter", "Passes", "Rules", "Targets"]),
+    .target(name: "Driver", dependencies: ["KIR", "Frontend", "Interpreter", "Passes", "Rules", "Targets", "Cost"]),
     .target(name: "Interpreter", dependencies: ["KIR"]),
     // IR -> IR passes, the pass registry, pipelines and the pass manager.
     .target(name: "Passes", dependencies: ["KIR"]),

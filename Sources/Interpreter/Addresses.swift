@@ -65,6 +65,8 @@ struct ResolvedRegion {
   var shadow: UnsafeMutableRawPointer?
   /// Bytes the current op moved through this region, not yet in the profile.
   var moved = 0
+  /// Accesses (one per lane) behind `moved`.
+  var accesses = 0
 }
 
 /// A device buffer as a launch sees it.

@@ -87,8 +87,8 @@ extension FunctionCompiler {
           }
           return
         }
-        context.countBytes(size, space: cache.space, isStore: false, line: meta.line)
-        context.countBytes(size, space: cache.space, isStore: true, line: meta.line)
+        context.countBytes(size, accesses: 1, space: cache.space, isStore: false, line: meta.line)
+        context.countBytes(size, accesses: 1, space: cache.space, isStore: true, line: meta.line)
         let update = {
           for index in leafKinds.indices {
             let kind = leafKinds[index]

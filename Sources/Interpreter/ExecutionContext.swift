@@ -186,10 +186,13 @@ final class ExecutionContext {
     profile.operations[meta.line &* ProfileCounters.classCount &+ meta.operationClass] &+= active
   }
 
-  /// Adds bytes moved by an op to the profile.
-  @inline(__always) func countBytes(_ bytes: Int, space: AddressSpace, isStore: Bool, line: Int) {
-    profile.bytes[
-      (line &* ProfileSpace.count &+ ProfileSpace.index(space)) &* 2 &+ (isStore ? 1 : 0)] &+= bytes
+  /// Adds bytes moved by an op, in `accesses` lane accesses, to the profile.
+  @inline(__always) func countBytes(
+    _ bytes: Int, accesses: Int, space: AddressSpace, isStore: Bool, line: Int
+  ) {
+    let slot = (line &* ProfileSpace.count &+ ProfileSpace.index(space)) &* 2 &+ (isStore ? 1 : 0)
+    profile.bytes[slot] &+= bytes
+    profile.accesses[slot] &+= accesses
   }
 
   /// The frame of `function` at the current depth of that function, created on first use.

@@ -20,6 +20,7 @@ extension ExecutionContext {
       return nil
     }
     cache.moved &+= size
+    cache.accesses &+= 1
     if cache.shadowKind != 0 {
       var other: UInt64 = 0
       let problems = checkShadow(
@@ -49,6 +50,7 @@ extension ExecutionContext {
       return nil
     }
     cache.moved &+= size
+    cache.accesses &+= 1
     if cache.shadowKind != 0 {
       var other: UInt64 = 0
       let problems = checkShadow(
@@ -120,8 +122,9 @@ extension ExecutionContext {
   /// Moves the byte count of the cached region to the profile.
   @inline(__always) func finishRegion(_ cache: inout ResolvedRegion, isStore: Bool, line: Int) {
     if cache.moved != 0 {
-      countBytes(cache.moved, space: cache.space, isStore: isStore, line: line)
+      countBytes(cache.moved, accesses: cache.accesses, space: cache.space, isStore: isStore, line: line)
       cache.moved = 0
+      cache.accesses = 0
     }
   }
 

@@ -107,7 +107,7 @@ enum MemoryKernels {
         }
       }
       if fast != 0 {
-        context.countBytes(size * fast, space: region.space, isStore: false, line: meta.line)
+        context.countBytes(size * fast, accesses: fast, space: region.space, isStore: false, line: meta.line)
       }
       context.finishRegion(&cache, isStore: false, line: meta.line)
     }
@@ -180,7 +180,7 @@ enum MemoryKernels {
         }
       }
       if fast != 0 {
-        context.countBytes(size * fast, space: region.space, isStore: true, line: meta.line)
+        context.countBytes(size * fast, accesses: fast, space: region.space, isStore: true, line: meta.line)
       }
       context.finishRegion(&cache, isStore: true, line: meta.line)
     }

@@ -264,7 +264,7 @@ extension MemoryKernels {
     let range = context.activeRange
     UnsafeMutableRawPointer(values + range.lowerBound).copyMemory(
       from: base + offset, byteCount: range.count &* size)
-    context.countBytes(range.count &* size, space: region.space, isStore: false, line: meta.line)
+    context.countBytes(range.count &* size, accesses: range.count, space: region.space, isStore: false, line: meta.line)
     return true
   }
 
@@ -287,7 +287,7 @@ extension MemoryKernels {
     }
     let range = context.activeRange
     (base + offset).copyMemory(from: values + range.lowerBound, byteCount: range.count &* size)
-    context.countBytes(range.count &* size, space: region.space, isStore: true, line: meta.line)
+    context.countBytes(range.count &* size, accesses: range.count, space: region.space, isStore: true, line: meta.line)
     return true
   }
 }

@@ -49,6 +49,10 @@ public struct LineProfile: Hashable, Sendable {
   public var bytesLoaded: [AddressSpace: Int] = [:]
   /// Bytes stored per address space.
   public var bytesStored: [AddressSpace: Int] = [:]
+  /// Loads per address space (one per lane; atomics count as a load and a store).
+  public var loads: [AddressSpace: Int] = [:]
+  /// Stores per address space (one per lane).
+  public var stores: [AddressSpace: Int] = [:]
   /// Op executions per class, summed over the lanes that executed them.
   public var operations: [OperationClass: Int] = [:]
   /// Barriers executed (each `__syncthreads` or `__syncwarp` once per block or warp group).
@@ -102,6 +106,8 @@ final class ProfileCounters {
   let operations: UnsafeMutablePointer<Int>
   /// `bytes[(line * spaceCount + space) * 2 + (isStore ? 1 : 0)]`.
   let bytes: UnsafeMutablePointer<Int>
+  /// The lane accesses behind `bytes`, same layout.
+  let accesses: UnsafeMutablePointer<Int>
   /// `barriers[line]`.
   let barriers: UnsafeMutablePointer<Int>
 
@@ -113,6 +119,8 @@ final class ProfileCounters {
     operations.initialize(repeating: 0, count: self.lineCount * Self.classCount)
     bytes = .allocate(capacity: self.lineCount * ProfileSpace.count * 2)
     bytes.initialize(repeating: 0, count: self.lineCount * ProfileSpace.count * 2)
+    accesses = .allocate(capacity: self.lineCount * ProfileSpace.count * 2)
+    accesses.initialize(repeating: 0, count: self.lineCount * ProfileSpace.count * 2)
     barriers = .allocate(capacity: self.lineCount)
     barriers.initialize(repeating: 0, count: self.lineCount)
   }
@@ -120,6 +128,7 @@ final class ProfileCounters {
   deinit {
     operations.deallocate()
     bytes.deallocate()
+    accesses.deallocate()
     barriers.deallocate()
   }
 
@@ -140,6 +149,10 @@ final class ProfileCounters {
         let stored = bytes[(line * ProfileSpace.count + spaceIndex) * 2 + 1]
         if loaded != 0 { entry.bytesLoaded[space, default: 0] += loaded }
         if stored != 0 { entry.bytesStored[space, default: 0] += stored }
+        let loadCount = accesses[(line * ProfileSpace.count + spaceIndex) * 2]
+        let storeCount = accesses[(line * ProfileSpace.count + spaceIndex) * 2 + 1]
+        if loadCount != 0 { entry.loads[space, default: 0] += loadCount }
+        if storeCount != 0 { entry.stores[space, default: 0] += storeCount }
         touched = touched || loaded != 0 || stored != 0
       }
       entry.barriers = barriers[line]
@@ -155,6 +168,8 @@ extension LineProfile {
   mutating func merge(_ other: LineProfile) {
     for (key, value) in other.bytesLoaded { bytesLoaded[key, default: 0] += value }
     for (key, value) in other.bytesStored { bytesStored[key, default: 0] += value }
+    for (key, value) in other.loads { loads[key, default: 0] += value }
+    for (key, value) in other.stores { stores[key, default: 0] += value }
     for (key, value) in other.operations { operations[key, default: 0] += value }
     barriers += other.barriers
   }

@@ -207,5 +207,30 @@ import Testing
     let line3 = try #require(result.profile.lines.first { $0.key.hasSuffix(":3") }?.value)
     #expect(line3.bytesLoaded[.global] == 256)
     #expect(line3.bytesStored[.shared] == 256)
+    // One access per lane and op: 64 global loads, 64 shared stores, and so on.
+    #expect(result.profile.total.loads[.global] == 64)
+    #expect(result.profile.total.stores[.global] == 64)
+    #expect(result.profile.total.loads[.shared] == 64)
+    #expect(result.profile.total.stores[.shared] == 64)
+    #expect(line3.loads[.global] == 64)
+  }
+
+  @Test func profileCountsAccessesOfEveryPathAndAtomics() throws {
+    // A strided (per-lane) path, a contiguous (range) path and atomics all count lanes.
+    let harness = try KernelHarness(
+      """
+      __global__ void k(const float* in, float* out, int* count) {
+        float v = in[threadIdx.x * 2];
+        out[threadIdx.x] = v + in[threadIdx.x];
+        atomicAdd(count, 1);
+      }
+      """)
+    let out = harness.buffer("out", .f32, [Float](repeating: 0, count: 32))
+    let count = harness.buffer("count", .i32, [Int32](repeating: 0, count: 1))
+    let result = try harness.run(
+      "k", block: Dim3(32), [harness.buffer("in", .f32, [Float](repeating: 1, count: 64)), out, count])
+    #expect(result.findings.isEmpty)
+    #expect(result.profile.total.loads[.global] == 32 + 32 + 32)
+    #expect(result.profile.total.stores[.global] == 32 + 32)
   }
 }

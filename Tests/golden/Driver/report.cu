@@ -1,0 +1,31 @@
+// kport report: the port and the CUDA kernel priced by the cost model, as text and as JSON.
+// RUN: kport report %s --target bang | FileCheck %s
+// RUN: kport report %s --target ascendc --format json | FileCheck %s --check-prefix=JSON
+// kport-launch sums: --kernel block_sum --grid 5 --block 64 --arg in=f32[320]:rand(3) --arg out=f32[5]:zeros
+// CHECK: launch sums: block_sum, a100 {{[0-9.]+ [nµm]?s}} → mlu370-x8 {{[0-9.]+ [nµm]?s}} (estimates)
+// CHECK-NEXT: a100: {{.*}}-bound, roofline floor {{.*}}, 5 cores
+// CHECK-NEXT: dma in {{.*}}, dma out {{.*}}, vector {{.*}}, tensor 0, scalar 0, sync {{.*}}, launch
+// CHECK-NEXT: mlu370-x8: {{.*}}-bound, roofline floor {{.*}}, 5 cores
+// CHECK-NEXT: dma in {{.*}}, vector 0, tensor 0, scalar {{.*}}, sync 0, launch
+// CHECK-NEXT: off-chip 1280 B read, 20 B written
+// JSON: "estimates" : true,
+// JSON: "bound" : "{{compute|memory|latency}}",
+// JSON: "breakdown" : {
+// JSON: "offchip_read" : 1280,
+// JSON: "cuda" : {
+// JSON: "machine" : "a100",
+// JSON: "estimated_seconds" :
+// JSON: "machine" : "ascend910b2",
+// JSON: "roofline_floor_seconds" :
+// JSON: "target" : "ascendc"
+// JSON: "schema" : "kport-report\/1"
+__global__ void block_sum(const float* in, float* out) {
+  __shared__ float s[64];
+  s[threadIdx.x] = in[blockIdx.x * 64 + threadIdx.x];
+  __syncthreads();
+  for (int stride = 32; stride > 0; stride >>= 1) {
+    if (threadIdx.x < stride) s[threadIdx.x] += s[threadIdx.x + stride];
+    __syncthreads();
+  }
+  if (threadIdx.x == 0) out[blockIdx.x] = s[0];
+}
