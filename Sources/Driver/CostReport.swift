@@ -81,7 +81,7 @@ public func costReport(path: String, options: ReportOptions) -> CostReportResult
   }
   if verification.exitStatus == 4 {
     result.diagnostics.append(
-      .warning(.badLaunchSpec, "the port's results differ from the CUDA kernel's (see kport verify); the estimate is of the port as it is", at: .unknown))
+      .warning(.portResultsDiffer, "the port's results differ from the CUDA kernel's (see kport verify); the estimate is of the port as it is", at: .unknown))
   }
   for (cuda, port) in zip(verification.reference, verification.port) {
     let portWork = portWorkProfile(port)

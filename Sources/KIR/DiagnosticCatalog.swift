@@ -3,8 +3,10 @@
 // docs/diagnostics.md is generated from this table.
 //
 // Ranges: KP0xxx input and driver, KP1xxx front end, KP2xxx KIR text and verifier, KP3xxx
-// passes, pipelines and back ends (DiagnosticCatalogPasses.swift), KP4xxx interpreter findings
-// and launch specs, KP5xxx rule tables (DiagnosticCatalogRules.swift).
+// passes, pipelines and simt-to-spmd (DiagnosticCatalogPasses.swift), KP4xxx interpreter
+// findings, launch specs and verification, KP5xxx rule tables (DiagnosticCatalogRules.swift),
+// KP6xxx host rewriting (DiagnosticCatalogHost.swift), KP7xxx kernel emitters
+// (DiagnosticCatalogEmit.swift), KP8xxx machine files (DiagnosticCatalogCost.swift).
 
 /// How much manual work a diagnostic usually means for the engineer porting the kernel.
 public enum Effort: String, Hashable, Sendable, CaseIterable {
@@ -159,6 +161,9 @@ extension DiagnosticID {
   public static let executionLimit = DiagnosticID(
     code: "KP4010", name: "execution-limit", effort: .none,
     explanation: "The interpreter stopped the launch at its step, wall-time or memory limit (an endless loop, or a launch too large for the limits). Raise the limit with --max-steps / --max-seconds, or look for a loop that never ends.")
+  public static let portResultsDiffer = DiagnosticID(
+    code: "KP4021", name: "port-results-differ", effort: .high,
+    explanation: "The port's output buffers differ from the CUDA kernel's beyond the per-type tolerances (`kport verify` reports which buffer, by how much and where first). A cost report of such a port still prices the port as it is.")
   public static let badLaunchSpec = DiagnosticID(
     code: "KP4020", name: "bad-launch-spec", effort: .none,
     explanation: "A launch spec (command line, `// kport-launch` comment or sidecar file) does not follow grammars/launch-spec.ebnf or does not fit the kernel (an unknown parameter, a missing argument, a buffer for a scalar parameter). The message says what.")
@@ -175,7 +180,7 @@ extension DiagnosticID {
     .dynamicAllocation, .divergentShared, .kirSyntax, .kirUndefinedValue, .kirRedefinition,
     .kirUnknownOp, .kirUnknownType, .kirVerifier, .outOfBounds, .unallocatedAccess, .uninitializedRead,
     .sharedRace, .globalRace, .barrierDivergence, .inactiveLaneShuffle, .divisionByZero, .kernelTrap,
-    .executionLimit, .badLaunchSpec,
+    .executionLimit, .badLaunchSpec, .portResultsDiffer,
   ]
 
   /// The catalog entry with code `code` (`KP1011`, case-insensitive) or name `unsupported-type`.

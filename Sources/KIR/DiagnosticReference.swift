@@ -14,8 +14,9 @@ public enum DiagnosticReference {
       two), `medium` (rewrite a function or a data structure), `high` (redesign for the target).
       `kport explain ID` prints one entry.
 
-      Ranges: KP0xxx input and driver, KP1xxx front end, KP2xxx KIR text and verifier, KP4xxx
-      interpreter findings and launch specs.
+      Ranges: KP0xxx input and driver, KP1xxx front end, KP2xxx KIR text and verifier, KP3xxx
+      passes and lowering, KP4xxx interpreter findings, launch specs and verification, KP5xxx rule
+      tables, KP6xxx host rewriting, KP7xxx kernel emitters, KP8xxx machine files.
 
       | ID | name | effort |
       |---|---|---|

@@ -54,7 +54,6 @@ final class ThreadSegment {
 
 /// The launch's values at block level: the kernel's launch parameters and constants.
 struct LaunchValues {
-  let gridDim: [Value]
   let blockDim: [Value]
   /// blockDim.x * blockDim.y * blockDim.z.
   let threadCount: Value
@@ -221,7 +220,7 @@ struct BarrierFission {
   }
 
   /// Ends the pending thread loop, if any, and appends it to the block-level output.
-  private mutating func flush(_ lowering: inout RegionLowering) {
+  mutating func flush(_ lowering: inout RegionLowering) {
     guard !lowering.pending.isEmpty else { return }
     let location = lowering.pending[0].location
     // Each thread loop has its own counter: `for (uint32_t thread = 0; ...)` in emitted code.
@@ -276,11 +275,6 @@ struct BarrierFission {
   /// Adds a local to the kernel's entry.
   mutating func addEntryLocal(_ op: Operation) { newLocals.append(op) }
 
-  mutating func appendPending(_ operations: [Operation], to lowering: inout RegionLowering) {
-    lowering.pending.append(contentsOf: operations)
-  }
-
-  mutating func endThreadLoop(_ lowering: inout RegionLowering) { flush(&lowering) }
 
   /// Reports KP3010 at the first block barrier inside `op`; whether there was one.
   @discardableResult

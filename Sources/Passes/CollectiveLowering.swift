@@ -23,8 +23,8 @@ extension BarrierFission {
     let before = Builder(region: Region(), location: op.location)
     let writer = threadIndex(before)
     before.create(.store, [Self.truth(op.operands[0], before), Self.element(flags, writer, before)])
-    appendPending(before.region.operations, to: &lowering)
-    endThreadLoop(&lowering)
+    lowering.pending.append(contentsOf: before.region.operations)
+    flush(&lowering)
 
     // At block level: count = the number of threads whose flag is set.
     let b = Builder(region: Region(), location: op.location)
@@ -71,7 +71,7 @@ extension BarrierFission {
       let full = b.value(.cmp, [present, b.constant(int: 32, .u32)], type: .bool, attributes: ["predicate": .keyword("ge")])
       let low = b.value(.sub, [b.value(.shl, [launch.one, present], type: .u32), launch.one], type: .u32)
       let mask = b.value(.select, [full, b.constant(int: 0xffff_ffff, .u32), low], type: .u32, name: result.name)
-      appendPending(b.region.operations, to: &lowering)
+      lowering.pending.append(contentsOf: b.region.operations)
       replace(result, with: mask)
       return
     }
@@ -79,8 +79,8 @@ extension BarrierFission {
     let before = Builder(region: Region(), location: op.location)
     let writer = threadIndex(before)
     before.create(.store, [Self.truth(op.operands[1], before), Self.element(flags, writer, before)])
-    appendPending(before.region.operations, to: &lowering)
-    endThreadLoop(&lowering)
+    lowering.pending.append(contentsOf: before.region.operations)
+    flush(&lowering)
 
     // Next loop: this thread's warp's predicates, bit by bit.
     let b = Builder(region: Region(), location: op.location)
@@ -124,7 +124,7 @@ extension BarrierFission {
       }
       value = b.value(.cast, [truthValue], type: result.type, name: result.name)
     }
-    appendPending(b.region.operations, to: &lowering)
+    lowering.pending.append(contentsOf: b.region.operations)
     replace(result, with: value)
     context.count("warp votes lowered")
   }

@@ -72,7 +72,7 @@ struct KernelLowering {
     entry.create(.store, [task, blockCounter.results[0]])
 
     let launch = LaunchValues(
-      gridDim: Array(parameters[0..<3]), blockDim: Array(parameters[3..<6]), threadCount: threads,
+      blockDim: Array(parameters[3..<6]), threadCount: threads,
       zero: zero, one: one)
     var fission = BarrierFission(uniformity: uniformity, context: context, launch: launch, maxThreads: maxThreads)
     let lowered = fission.lower(function.body, predicate: nil)
@@ -138,9 +138,8 @@ struct KernelLowering {
       return false
     }
     if !fits(buffers: buffers, perThread: arrays) { return false }
-    for (index, parameter) in parameters.enumerated() {
+    for parameter in parameters {
       function.parameters.append(Parameter(value: parameter, attributes: ["launch": .bool(true)]))
-      _ = index
     }
     function.attributes["level"] = .keyword("spmd")
     function.attributes["max_threads"] = .int(Int64(maxThreads))

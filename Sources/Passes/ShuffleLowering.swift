@@ -28,8 +28,8 @@ extension BarrierFission {
     let before = Builder(region: Region(), location: op.location)
     let writer = threadIndex(before)
     before.create(.store, [value, before.value(.element, [lanes, writer], type: slotType)])
-    appendPending(before.region.operations, to: &lowering)
-    endThreadLoop(&lowering)
+    lowering.pending.append(contentsOf: before.region.operations)
+    flush(&lowering)
 
     let after = Builder(region: Region(), location: op.location)
     let thread = threadIndex(after)
@@ -38,7 +38,7 @@ extension BarrierFission {
     let exchanged = after.value(
       .load, [after.value(.element, [lanes, source], type: slotType)], type: value.type,
       name: result.name)
-    appendPending(after.region.operations, to: &lowering)
+    lowering.pending.append(contentsOf: after.region.operations)
     replace(result, with: exchanged)
     context.count("shuffles lowered")
   }
