@@ -58,7 +58,7 @@ let package = Package(
     .testTarget(name: "RulesTests", dependencies: ["Rules", "KIR", "FileCheck"]),
     .testTarget(name: "CostTests", dependencies: ["Cost", "KIR"]),
     .testTarget(name: "FrontendTests", dependencies: ["Frontend", "KIR", "Driver"]),
-    .testTarget(name: "DriverTests", dependencies: ["Driver", "KIR", "Interpreter", "Targets"]),
+    .testTarget(name: "DriverTests", dependencies: ["Driver", "KIR", "Interpreter", "Targets", "Cost"]),
     .testTarget(name: "SampleReferenceTests", dependencies: ["Driver", "KIR", "Interpreter"]),
     .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "KIR", "Frontend"], exclude: ["Defects"]),
     .testTarget(

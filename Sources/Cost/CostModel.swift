@@ -64,7 +64,11 @@ public enum CostModel {
     var breakdown = CostBreakdown()
 
     var scalarCycles = 0.0
-    for (opClass, count) in work.scalarOps { scalarCycles += Double(count) * machine.scalar.cycles(opClass) }
+    // (Summed in case order: a dictionary's order changes between runs, and so would the last bit.)
+    for opClass in ScalarOpClass.allCases {
+      guard let count = work.scalarOps[opClass] else { continue }
+      scalarCycles += Double(count) * machine.scalar.cycles(opClass)
+    }
     breakdown.scalar = scalarCycles / clock / Double(cores)
 
     let bytes = Double(work.offChipBytesRead + work.offChipBytesWritten)
@@ -78,8 +82,8 @@ public enum CostModel {
     breakdown.dmaOut = memory - breakdown.dmaIn
 
     var vectorCycles = 0.0
-    for (opClass, count) in work.vectorBytes {
-      guard let rate = machine.vector.throughput[opClass], rate > 0 else { continue }
+    for opClass in VectorOpClass.allCases {
+      guard let count = work.vectorBytes[opClass], let rate = machine.vector.throughput[opClass], rate > 0 else { continue }
       vectorCycles += Double(count) / rate
     }
     breakdown.vector = vectorCycles / clock / Double(cores)

@@ -4,6 +4,7 @@
 import Foundation
 import Interpreter
 import KIR
+import Passes
 
 /// The IR element type of a launch-spec element type.
 func irType(of type: ElementType) -> IRType {
@@ -128,7 +129,8 @@ func run(
   }
   return LaunchOutcome(
     launch: spec.name, kernel: function.name, configuration: configuration, findings: result.findings,
-    buffers: outcomes, arguments: orderedSpecs, symbols: symbolOutcomes, profile: result.profile, seconds: seconds)
+    buffers: outcomes, arguments: orderedSpecs, symbols: symbolOutcomes, profile: result.profile, seconds: seconds,
+    onChip: onChipFootprint(of: function, in: module))
 }
 
 /// The bytes of the `dynamic_shared` buffer of an SPMD-level kernel (0 when it has none).

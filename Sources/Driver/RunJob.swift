@@ -65,6 +65,8 @@ public struct LaunchOutcome: Sendable {
   public var profile: ExecutionProfile
   /// Wall time of the launch in the interpreter (not parsing or input generation).
   public var seconds: Double
+  /// The on-chip memory the kernel declares, for a kernel at the SPMD level.
+  public var onChip: OnChipFootprint? = nil
 }
 
 /// What a run did, with its exit status.
@@ -78,6 +80,23 @@ public struct RunResult: Sendable {
 /// The sidecar launch file of a source: same directory and stem, extension `.launch`.
 public func sidecarPath(for path: String) -> String {
   URL(fileURLWithPath: path).deletingPathExtension().appendingPathExtension("launch").path
+}
+
+/// The launch specs of a file: its `// kport-launch` lines, else its sidecar `.launch` file;
+/// empty when it has neither; a located KP4020 when one is malformed.
+public func fileLaunchSpecs(path: String, text: String) -> Result<[LaunchSpec], Diagnostic> {
+  do {
+    var specs = try launchSpecs(inSource: text)
+    if specs.isEmpty, let sidecar = try? String(contentsOfFile: sidecarPath(for: path), encoding: .utf8) {
+      specs = try launchSpecs(inSidecar: sidecar)
+    }
+    return .success(specs)
+  } catch let error as LaunchSpecError {
+    let location: Location = error.line.map { .file(path: path, line: $0, column: 1) } ?? .unknown
+    return .failure(.error(.badLaunchSpec, error.message, at: location))
+  } catch {
+    return .failure(.error(.badLaunchSpec, "\(error)", at: .unknown))
+  }
 }
 
 /// Runs the launches of a CUDA (or KIR) file.
@@ -99,16 +118,9 @@ public func runLaunches(path: String, options: RunOptions) -> RunResult {
   if let spec = options.commandLineSpec {
     specs = [spec]
   } else {
-    do {
-      specs = try launchSpecs(inSource: text)
-      if specs.isEmpty, let sidecar = try? String(contentsOfFile: sidecarPath(for: path), encoding: .utf8) {
-        specs = try launchSpecs(inSidecar: sidecar)
-      }
-    } catch let error as LaunchSpecError {
-      let location: Location = error.line.map { .file(path: path, line: $0, column: 1) } ?? .unknown
-      return RunResult(diagnostics: [.error(.badLaunchSpec, error.message, at: location)], exitStatus: 1)
-    } catch {
-      return RunResult(diagnostics: [.error(.badLaunchSpec, "\(error)", at: .unknown)], exitStatus: 1)
+    switch fileLaunchSpecs(path: path, text: text) {
+    case let .failure(problem): return RunResult(diagnostics: [problem], exitStatus: 1)
+    case let .success(found): specs = found
     }
     if specs.isEmpty {
       return RunResult(

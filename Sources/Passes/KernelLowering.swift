@@ -201,37 +201,3 @@ struct KernelLowering {
     return false
   }
 }
-
-/// Byte sizes of KIR types with C layout (natural alignment), for capacity checks.
-struct StorageSize {
-  let module: Module
-
-  func bytes(of type: IRType) -> Int? { layout(of: type)?.size }
-
-  private func layout(of type: IRType) -> (size: Int, alignment: Int)? {
-    switch type {
-    case .bool: return (1, 1)
-    case let .int(bits, _): return (bits / 8, bits / 8)
-    case let .float(kind): return (kind.byteSize, kind.byteSize)
-    case .pointer: return (8, 8)
-    case let .vector(element, count):
-      guard let inner = layout(of: element) else { return nil }
-      let size = inner.size * count
-      return (size, size & (size - 1) == 0 ? min(size, 16) : inner.alignment)
-    case let .array(element, count):
-      guard let inner = layout(of: element), let count else { return nil }
-      return (inner.size * count, inner.alignment)
-    case let .structure(name):
-      guard let decl = module.structDecl(named: name) else { return nil }
-      var offset = 0
-      var alignment = 1
-      for field in decl.fields {
-        guard let inner = layout(of: field.type) else { return nil }
-        offset = (offset + inner.alignment - 1) / inner.alignment * inner.alignment + inner.size
-        alignment = max(alignment, inner.alignment)
-      }
-      return ((offset + alignment - 1) / alignment * alignment, alignment)
-    case .void: return nil
-    }
-  }
-}

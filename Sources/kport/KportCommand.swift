@@ -1,5 +1,6 @@
 // The root command and the exit-status contract: ArgumentParser's usage errors become status 2.
 import ArgumentParser
+import Driver
 import Foundation
 
 /// `kport`: CUDA in, BANG C and Ascend C out.
@@ -8,7 +9,7 @@ struct KportCommand: ParsableCommand {
     commandName: "kport",
     abstract: "Port CUDA kernels to Cambricon BANG C and Huawei Ascend C.",
     discussion: "Exit status: 0 success, 1 the input has errors (diagnostics printed), 2 usage error, 3 a kernel faulted (kport run).",
-    version: "0.1.0",
+    version: kportVersion,
     subcommands: [ConvertCommand.self, IRCommand.self, OptCommand.self, PassesCommand.self, RunCommand.self, VerifyCommand.self, ReportCommand.self, ExplainCommand.self, ReferenceCommand.self, RulesCommand.self, MachinesCommand.self])
 
   /// Parses and runs, mapping every usage error to exit status 2.

@@ -14,8 +14,10 @@ struct ReportCommand: ParsableCommand {
       and as ported, and prices both with the cost model (docs/cost-model.md): the port on the \
       target's machine (mlu370-x8, ascend910b2; --machine), the CUDA kernel on the A100. Every \
       figure is an estimate from the machine file's parameters ('kport machines'). --format json \
-      prints the report as JSON (schema kport-report/1). Exit status: 0 reported, 1 could not \
-      translate, 2 usage error, 3 a side faulted.
+      prints the report as JSON (schema kport-report/1), --format html as one self-contained page \
+      (the CUDA source beside the port with per-line cost, a roofline chart); --report FILE also \
+      writes it to FILE. Exit status: 0 reported, 1 could not translate or write, 2 usage error, \
+      3 a side faulted.
       """)
 
   @Argument(help: "The CUDA source (.cu) file.")
@@ -24,22 +26,15 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "The target: bang or ascendc.")
   var target: TargetKind
 
-  @Option(help: "The machine of the port (default: mlu370-x8 for bang, ascend910b2 for ascendc).")
-  var machine: String?
-
-  @Option(name: .customLong("cuda-machine"), help: "The machine of the CUDA kernel.")
-  var cudaMachine: String = "a100"
-
-  @Option(name: .customLong("machine-file"), help: "A machine file adding or overriding a machine (repeatable).")
-  var machineFiles: [String] = []
+  @OptionGroup var reportFlags: ReportFlags
 
   @OptionGroup var launchFlags: LaunchFlags
 
   @Option(name: .customLong("rules"), help: "A rule file extending or overriding the bundled tables (repeatable).")
   var ruleFiles: [String] = []
 
-  @Option(name: .customLong("format"), help: "Report and diagnostics format: text or json.")
-  var format: DiagnosticFormat = .text
+  @Option(name: .customLong("format"), help: "Report format: text, json (diagnostics as JSON too) or html.")
+  var format: ReportFormat = .text
 
   @Argument(parsing: .allUnrecognized, help: "Clang flags: -I, -D, -U, -std=, -include, -isystem.")
   var clangFlags: [String] = []
@@ -52,11 +47,17 @@ struct ReportCommand: ParsableCommand {
     var runOptions = try launchFlags.runOptions()
     runOptions.frontend = FrontendOptions(clangArguments: try checkedClangFlags(clangFlags), recordsHost: false)
     let verify = VerifyOptions(target: target, run: runOptions, tasks: launchFlags.tasks, ruleFiles: ruleFiles)
-    let result = costReport(
-      path: file, options: ReportOptions(verify: verify, machine: machine, cudaMachine: cudaMachine, machineFiles: machineFiles))
-    let text = format == .json ? costReportJSON(result) : costReportText(result)
-    if result.exitStatus == 0 { FileHandle.standardOutput.write(Data(text.utf8)) }
-    printDiagnostics(result.diagnostics, format: format)
-    if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+    let options = reportFlags.options(verify: verify)
+    let result = costReport(path: file, options: options)
+    var diagnostics = result.diagnostics
+    if result.exitStatus == 0 {
+      let sources = reportSources(path: file, format: format, options: options)
+      FileHandle.standardOutput.write(Data(renderCostReport(result, format: format, sources: sources).utf8))
+      if let problem = reportFlags.write(result, path: file, options: options) { diagnostics.append(problem) }
+    }
+    printDiagnostics(diagnostics, format: format == .json ? .json : .text)
+    var status = result.exitStatus
+    if status == 0 && diagnostics.contains(where: { $0.severity == .error }) { status = 1 }
+    if status != 0 { throw ExitCode(status) }
   }
 }

@@ -16,8 +16,9 @@ struct VerifyCommand: ParsableCommand {
       the same inputs: the CUDA kernel as written, and the kernel as the target's pipeline lowers \
       it (the KIR that 'kport convert' prints). Per output buffer it reports the maximum absolute \
       and relative error and ULP distance against per-type tolerances (integers exact; f32 \
-      1e-5 absolute + 1e-5 relative, or 16 ULP). Exit status: 0 equal, 1 could not translate, \
-      2 usage error, 3 a side faulted, 4 results differ.
+      1e-5 absolute + 1e-5 relative, or 16 ULP). --report FILE also writes the cost of both \
+      runs ('kport report'). Exit status: 0 equal, 1 could not translate, 2 usage error, 3 a \
+      side faulted, 4 results differ.
       """)
 
   @Argument(help: "The CUDA source (.cu) file.")
@@ -40,6 +41,8 @@ struct VerifyCommand: ParsableCommand {
   @Option(name: .customLong("max-ulp"), help: "Units in the last place a floating-point element may differ.")
   var maxULP: UInt64?
 
+  @OptionGroup var reportFlags: ReportFlags
+
   @Option(name: .customLong("format"), help: "Diagnostics format: text or json.")
   var format: DiagnosticFormat = .text
 
@@ -54,6 +57,9 @@ struct VerifyCommand: ParsableCommand {
   }
 
   func run() throws {
+    if reportFlags.reportPath != nil {
+      try reportFlags.checkMachines(target: target)
+    }
     var runOptions = try launchFlags.runOptions()
     runOptions.frontend = FrontendOptions(clangArguments: try checkedClangFlags(clangFlags), recordsHost: false)
     var tolerance: Tolerance?
@@ -69,8 +75,20 @@ struct VerifyCommand: ParsableCommand {
       diagnostics += dumpBuffers(result.port, to: URL(fileURLWithPath: dump).appendingPathComponent(target.rawValue).path)
     }
     FileHandle.standardOutput.write(Data(verificationReport(result, target: target).utf8))
+    var reportStatus: Int32 = 0
+    if reportFlags.reportPath != nil, result.exitStatus == 0 || result.exitStatus == 4 {
+      // The report prices the runs just verified; nothing runs twice.
+      let reportOptions = reportFlags.options(verify: options)
+      let report = costReport(pricing: result, options: reportOptions)
+      diagnostics += report.diagnostics.filter { !result.diagnostics.contains($0) }
+      if report.exitStatus != 0 {
+        reportStatus = report.exitStatus
+      } else if let failed = reportFlags.write(report, path: file, options: reportOptions) {
+        diagnostics.append(failed)
+      }
+    }
     printDiagnostics(diagnostics, format: format)
-    var status = result.exitStatus
+    var status = max(result.exitStatus, reportStatus)
     if status == 0 && diagnostics.contains(where: { $0.severity == .error }) { status = 1 }
     if status != 0 { throw ExitCode(status) }
   }

@@ -1,5 +1,5 @@
-// The cost model on hand-computed cases: a pure off-chip stream, a pure scalar loop, an
-// overlapped pipeline, a latency-bound tiny kernel, and the core count's effect.
+// The cost model on hand-computed cases: a pure off-chip stream, a pure scalar loop, a pure
+// vector kernel, an overlapped pipeline, a latency-bound tiny kernel, and the core count's effect.
 import Cost
 import Testing
 
@@ -41,6 +41,19 @@ private struct MachineNotFound: Error {
     // More tasks than cores run on the cores there are.
     let many = CostModel.estimate(WorkProfile(scalarOps: [.add: adds], tasks: 1000), on: mlu)
     #expect(many.cores == mlu.compute.vectorCores)
+  }
+
+  @Test func vectorBytesCostTheirThroughputSharedByTheCores() throws {
+    let mlu = try bundledMachine("mlu370-x8")
+    let rate = try #require(mlu.vector.throughput[.arith])
+    // Enough result bytes for 1.3e9 cycles at the arith rate: 1 s on one core at 1.3 GHz.
+    let bytes = Int(rate * 1_300_000_000)
+    let one = CostModel.estimate(WorkProfile(vectorBytes: [.arith: bytes], tasks: 1), on: mlu)
+    #expect(abs(one.breakdown.vector - 1.0) < 1e-9)
+    #expect(one.breakdown.scalar == 0 && one.breakdown.memory == 0)
+    #expect(one.bound == .compute)
+    let eight = CostModel.estimate(WorkProfile(vectorBytes: [.arith: bytes], tasks: 8), on: mlu)
+    #expect(abs(eight.breakdown.vector - 0.125) < 1e-9)
   }
 
   @Test func overlappedTransfersCostTheLongerPipe() throws {

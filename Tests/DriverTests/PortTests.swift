@@ -1,7 +1,9 @@
 // Every sample ports to both targets: `kport convert` emits a file that syntax-checks with clang
 // against the vendor declaration headers (Tests/vendor-headers/check.sh), and `kport verify`
 // finds the port's buffers equal to the CUDA kernel's, launch by launch, within the per-type
-// tolerances. A sample a target refuses is listed with the diagnostic that says why.
+// tolerances. The cost report of the same runs (`kport report`, text and JSON) is compared with
+// Tests/golden/Reports/NAME.TARGET.txt and .json; KPORT_BLESS=1 rewrites them. A sample a
+// target refuses is listed with the diagnostic that says why.
 import Foundation
 import Interpreter
 import KIR
@@ -12,6 +14,7 @@ import Testing
 private let repository = URL(fileURLWithPath: #filePath)
   .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 private let samplesDirectory = repository.appendingPathComponent("samples")
+private let reportsDirectory = repository.appendingPathComponent("Tests/golden/Reports")
 
 private let sampleFiles: [String] = {
   let names = (try? FileManager.default.contentsOfDirectory(atPath: samplesDirectory.path)) ?? []
@@ -48,6 +51,12 @@ private let refusals: [String: String] = [:]
     let errors = result.diagnostics.filter { $0.severity == .error }
     #expect(result.exitStatus == 0, "\(item.testDescription): \(errors)\n\(verificationReport(result, target: item.target))")
     #expect(!result.launches.isEmpty)
+    let report = costReport(pricing: result, options: ReportOptions(verify: VerifyOptions(target: item.target, run: run)))
+    #expect(report.exitStatus == 0, "\(report.diagnostics)")
+    #expect(report.launches.count == result.launches.count)
+    let stem = URL(fileURLWithPath: item.sample).deletingPathExtension().lastPathComponent + ".\(item.target.rawValue)"
+    compareWithGolden(costReportText(report), reportsDirectory.appendingPathComponent(stem + ".txt"))
+    compareWithGolden(costReportJSON(report), reportsDirectory.appendingPathComponent(stem + ".json"))
   }
 
   @Test(arguments: cases)
@@ -84,6 +93,17 @@ private let refusals: [String: String] = [:]
     #expect(result.exitStatus == 0)
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["saxpy.asc"])
   }
+}
+
+/// Compares `actual` with a golden file, or rewrites the file under KPORT_BLESS=1.
+private func compareWithGolden(_ actual: String, _ file: URL) {
+  if ProcessInfo.processInfo.environment["KPORT_BLESS"] == "1" {
+    try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    #expect((try? actual.write(to: file, atomically: true, encoding: .utf8)) != nil, "cannot write \(file.path)")
+    return
+  }
+  let expected = try? String(contentsOf: file, encoding: .utf8)
+  #expect(expected == actual, "\(file.lastPathComponent) differs (KPORT_BLESS=1 rewrites it):\n\(actual)")
 }
 
 /// Runs Tests/vendor-headers/check.sh on one file.
