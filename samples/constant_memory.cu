@@ -59,6 +59,21 @@ int main()
     for (int k = 0; k < num_taps; ++k) h_taps[k] /= norm;
     CUDA_CHECK(cudaMemcpyToSymbol(c_taps, h_taps, num_taps * sizeof(float)));
 
+    // The same taps through a stream: uploaded and read back asynchronously, then compared.
+    cudaStream_t stream;
+    CUDA_CHECK(cudaStreamCreate(&stream));
+    float echoed[MAX_TAPS] = {0};
+    CUDA_CHECK(cudaMemcpyToSymbolAsync(c_taps, h_taps, num_taps * sizeof(float), 0, cudaMemcpyHostToDevice, stream));
+    CUDA_CHECK(cudaMemcpyFromSymbolAsync(echoed, c_taps, num_taps * sizeof(float), 0, cudaMemcpyDeviceToHost, stream));
+    CUDA_CHECK(cudaStreamSynchronize(stream));
+    CUDA_CHECK(cudaStreamDestroy(stream));
+    for (int k = 0; k < num_taps; ++k) {
+        if (echoed[k] != h_taps[k]) {
+            std::fprintf(stderr, "tap %d read back as %f, uploaded %f\n", k, echoed[k], h_taps[k]);
+            return 1;
+        }
+    }
+
     std::vector<float> h_in(n, 1.0f), h_out(n);  // a constant signal
     float *d_in, *d_out;
     CUDA_CHECK(cudaMalloc(&d_in, n * sizeof(float)));

@@ -89,7 +89,8 @@ import Testing
       #expect(set.hostRule(target: target, kind: .call, name: name) != nil, "\(target) \(name)")
     }
     #expect(set.hostRule(target: target, kind: .call, name: "cudaMemcpyToSymbol")?.status == .supported)
-    #expect(set.hostRule(target: target, kind: .call, name: "cudaMemcpyToSymbolAsync")?.status == .unsupported)
+    #expect(set.hostRule(target: target, kind: .call, name: "cudaMemcpyToSymbolAsync")?.status == .partial)
+    #expect(set.hostRule(target: target, kind: .call, name: "cudaMemcpyFromSymbolAsync")?.status == .partial)
     for name in ["cudaStream_t", "cudaEvent_t", "dim3", "cudaError_t"] {
       #expect(set.hostRule(target: target, kind: .type, name: name) != nil, "\(target) \(name)")
     }
