@@ -209,8 +209,8 @@ func lineCosts(
     .sorted { $0.share != $1.share ? $0.share > $1.share : ($0.file, $0.number) < ($1.file, $1.number) }
 }
 
-/// The port's work: the scalar form runs every op on the scalar unit and reaches off-chip memory
-/// one access at a time.
+/// The port's work: scalar ops on the scalar unit, off-chip memory reached one access at a
+/// time by scalar loads and stores and in whole tiles by DMA, vector ops on the vector unit.
 func portWorkProfile(_ profile: LineProfile, tasks: Int) -> WorkProfile {
   let ops = profile.operations
   func count(_ opClass: OperationClass) -> Int { ops[opClass] ?? 0 }
@@ -221,9 +221,13 @@ func portWorkProfile(_ profile: LineProfile, tasks: Int) -> WorkProfile {
   scalar[.branch] = count(.control)
   let bytes = LevelBytes(profile)
   let offChipAccesses = (profile.loads[.global] ?? 0) + (profile.loads[.constant] ?? 0) + (profile.stores[.global] ?? 0)
+  // DMA moves its bytes with no lane accesses (Interpreter/TargetOps.swift): the off-chip
+  // accesses left are the scalar ones.
   return WorkProfile(
     scalarOps: scalar, offChipBytesRead: bytes.offChipRead, offChipBytesWritten: bytes.offChipWritten,
-    scalarOffChipAccesses: offChipAccesses, floatingPointOperations: count(.floatArithmetic) + count(.math), tasks: tasks)
+    scalarOffChipAccesses: offChipAccesses, dmaTransfers: count(.dma), vectorBytes: [.arith: profile.vectorBytes],
+    floatingPointOperations: count(.floatArithmetic) + count(.math) + profile.vectorBytes / 4,
+    synchronisations: count(.barrier), tasks: tasks)
 }
 
 /// The CUDA kernel's work on a GPU: each thread's op is one lane of a SIMT instruction (4-byte

@@ -206,6 +206,7 @@ func diagnostic(for finding: Finding) -> Diagnostic {
   case .barrierDivergence: id = .barrierDivergence
   case .inactiveLaneShuffle: id = .inactiveLaneShuffle
   case .divisionByZero: id = .divisionByZero
+  case .misaligned: id = .misalignedOperand
   case .trap: id = .kernelTrap
   case .stepLimit, .timeLimit, .memoryLimit: id = .executionLimit
   }

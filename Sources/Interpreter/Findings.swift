@@ -15,6 +15,8 @@ public enum FindingKind: String, CaseIterable, Hashable, Sendable {
   case barrierDivergence = "barrier-divergence"
   case inactiveLaneShuffle = "inactive-lane-shuffle"
   case divisionByZero = "division-by-zero"
+  /// An operand of a target op off the alignment its instruction needs (Ascend UB: 32 bytes).
+  case misaligned
   case trap
   case stepLimit = "step-limit"
   case timeLimit = "time-limit"

@@ -18,7 +18,7 @@ public enum OperationClass: String, CaseIterable, Hashable, Sendable {
   case memory
   /// Structured control flow, calls and returns.
   case control
-  /// Block and warp barriers.
+  /// Block and warp barriers, and pipe barriers of target code (`ascend.pipe_barrier`).
   case barrier
   /// Atomic read-modify-writes.
   case atomic
@@ -26,6 +26,12 @@ public enum OperationClass: String, CaseIterable, Hashable, Sendable {
   case warp
   /// Reads and writes of promoted locals (registers), `printf`, `clock`, fences.
   case other
+  /// DMA transfers between off-chip memory and on-chip buffers (`bang.memcpy`,
+  /// `ascend.data_copy`): one per transfer; their bytes count per address space.
+  case dma
+  /// Vector instructions on on-chip buffers (`bang.vector`, `ascend.vector`): one per
+  /// instruction; the bytes they produce are `LineProfile.vectorBytes`.
+  case vector
 
   var index: Int {
     switch self {
@@ -39,6 +45,8 @@ public enum OperationClass: String, CaseIterable, Hashable, Sendable {
     case .atomic: return 7
     case .warp: return 8
     case .other: return 9
+    case .dma: return 10
+    case .vector: return 11
     }
   }
 }
@@ -57,6 +65,8 @@ public struct LineProfile: Hashable, Sendable {
   public var operations: [OperationClass: Int] = [:]
   /// Barriers executed (each `__syncthreads` or `__syncwarp` once per block or warp group).
   public var barriers: Int = 0
+  /// Result bytes of vector instructions.
+  public var vectorBytes: Int = 0
 
   public init() {}
 }
@@ -110,6 +120,8 @@ final class ProfileCounters {
   let accesses: UnsafeMutablePointer<Int>
   /// `barriers[line]`.
   let barriers: UnsafeMutablePointer<Int>
+  /// `vectorBytes[line]`: result bytes of vector instructions.
+  let vectorBytes: UnsafeMutablePointer<Int>
 
   static let classCount = OperationClass.allCases.count
 
@@ -123,6 +135,8 @@ final class ProfileCounters {
     accesses.initialize(repeating: 0, count: self.lineCount * ProfileSpace.count * 2)
     barriers = .allocate(capacity: self.lineCount)
     barriers.initialize(repeating: 0, count: self.lineCount)
+    vectorBytes = .allocate(capacity: self.lineCount)
+    vectorBytes.initialize(repeating: 0, count: self.lineCount)
   }
 
   deinit {
@@ -130,6 +144,7 @@ final class ProfileCounters {
     bytes.deallocate()
     accesses.deallocate()
     barriers.deallocate()
+    vectorBytes.deallocate()
   }
 
   /// Adds these counters to `profile`, naming lines by `lineNames`.
@@ -156,6 +171,7 @@ final class ProfileCounters {
         touched = touched || loaded != 0 || stored != 0
       }
       entry.barriers = barriers[line]
+      entry.vectorBytes = vectorBytes[line]
       guard touched || entry.barriers != 0 else { continue }
       profile.lines[lineNames[line], default: LineProfile()].merge(entry)
       profile.total.merge(entry)
@@ -172,5 +188,6 @@ extension LineProfile {
     for (key, value) in other.stores { stores[key, default: 0] += value }
     for (key, value) in other.operations { operations[key, default: 0] += value }
     barriers += other.barriers
+    vectorBytes += other.vectorBytes
   }
 }

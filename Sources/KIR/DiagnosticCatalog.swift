@@ -155,6 +155,9 @@ extension DiagnosticID {
   public static let divisionByZero = DiagnosticID(
     code: "KP4008", name: "division-by-zero", effort: .low,
     explanation: "An integer division or remainder by zero. On the GPU the result is undefined.")
+  public static let misalignedOperand = DiagnosticID(
+    code: "KP4011", name: "misaligned-operand", effort: .low,
+    explanation: "An operand of a target instruction is off the alignment the instruction needs: Ascend C's DataCopy and vector instructions take UB addresses on 32-byte boundaries and GM addresses aligned to the element size (targets.md B7, B8). On the chip the instruction faults or reads the wrong bytes.")
   public static let kernelTrap = DiagnosticID(
     code: "KP4009", name: "kernel-trap", effort: .low,
     explanation: "The kernel executed __trap() or a failed assert().")
@@ -179,7 +182,7 @@ extension DiagnosticID {
     .tensorCore, .gotoStatement, .unknownFunction, .unsupportedType, .deviceRandom, .gridSync,
     .dynamicAllocation, .divergentShared, .kirSyntax, .kirUndefinedValue, .kirRedefinition,
     .kirUnknownOp, .kirUnknownType, .kirVerifier, .outOfBounds, .unallocatedAccess, .uninitializedRead,
-    .sharedRace, .globalRace, .barrierDivergence, .inactiveLaneShuffle, .divisionByZero, .kernelTrap,
+    .sharedRace, .globalRace, .barrierDivergence, .inactiveLaneShuffle, .divisionByZero, .misalignedOperand, .kernelTrap,
     .executionLimit, .badLaunchSpec, .portResultsDiffer,
   ]
 

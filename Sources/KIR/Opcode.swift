@@ -56,6 +56,8 @@ public enum OpLevel: String, Hashable, Sendable {
   case simt
   /// SPMD ops (tasks, per-task on-chip buffers): exist only after SIMT lowering.
   case spmd
+  /// One target's DMA and vector ops (`bang.*`, `ascend.*`): exist only at the target level.
+  case target
 }
 
 /// Static facts about an op.
@@ -91,6 +93,8 @@ public enum Opcode: String, CaseIterable, Hashable, Sendable {
     clock
   // spmd: tasks on target cores, after SIMT lowering.
   case taskId, taskDim, buffer
+  // bang, ascend: one target's DMA and vector intrinsics on on-chip buffers (target level).
+  case bangMemcpy, bangVector, ascendDataCopy, ascendVector, ascendPipeBarrier
   // math: the CUDA math library and integer intrinsics.
   case mathCall
   // func: calls and returns.
@@ -267,6 +271,22 @@ enum OpTable {
     .buffer: op("spmd.buffer", none, one, .allocates, level: .spmd,
       "A per-task on-chip buffer (NRAM on MLU, UB on Ascend), uninitialised, alive for the whole kernel; a `__shared__` array or a per-thread array of a lowered block. Attribute `role`: shared, per_thread or exchange.",
       "%sdata = spmd.buffer : ptr<shared, array<256 x f32>>"),
+
+    .bangMemcpy: op("bang.memcpy", .exactly(3), none, [.readsMemory, .writesMemory], positional: ["dir"], level: .target,
+      "`__memcpy(dst, src, bytes, dir)`: copies `bytes` bytes (an i32) between GDRAM (global) and NRAM (shared); `dir` is GDRAM2NRAM, NRAM2GDRAM or NRAM2NRAM (targets.md A6).",
+      "bang.memcpy GDRAM2NRAM %tile, %x, %bytes"),
+    .bangVector: op("bang.vector", .exactly(4), none, [.readsMemory, .writesMemory], positional: ["op"], level: .target,
+      "An NRAM vector intrinsic over `count` elements (an i32): `add sub mul maxequal minequal` take two NRAM sources (`__bang_add(dst, a, b, n)`), `add_scalar sub_scalar mul_scalar` an NRAM source and a scalar (`__bang_mul_scalar(dst, a, v, n)`); f32 or f16 (targets.md A8). Sources may equal the destination.",
+      "bang.vector mul_scalar %t, %t, %a, %n"),
+    .ascendDataCopy: op("ascend.data_copy", .exactly(3), none, [.readsMemory, .writesMemory], level: .target,
+      "GM↔UB DMA of `count` elements (an i32). Without `pad`: `DataCopy`, which copies only the whole 32-byte blocks of `count × size` bytes (the rest is silently dropped) and needs a 32-byte-aligned UB address; with `pad = true`: `DataCopyPad`, exact to the byte (targets.md B7).",
+      "ascend.data_copy %tile, %x, %n {pad = true}"),
+    .ascendVector: op("ascend.vector", .exactly(4), none, [.readsMemory, .writesMemory], positional: ["op"], level: .target,
+      "A UB vector instruction (count form) over `count` elements (an i32): `Add Sub Mul Div Max Min` take two UB sources, `Adds Muls Maxs Mins` a UB source and a scalar; f32 or f16 on 32-byte-aligned UB addresses (targets.md B8).",
+      "ascend.vector Muls %t, %t, %a, %n"),
+    .ascendPipeBarrier: op("ascend.pipe_barrier", none, none, [.readsMemory, .writesMemory], level: .target,
+      "`PipeBarrier<PIPE_ALL>()`: every pipe of the core (DMA in, vector, DMA out, scalar) finishes what it was given before any goes on (targets.md B9).",
+      "ascend.pipe_barrier"),
 
     .mathCall: op("math.call", .between(1, 3), one, .pure, positional: ["function"],
       "A math library function or intrinsic by name (see the math function table).",

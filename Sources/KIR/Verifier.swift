@@ -18,7 +18,7 @@
 //       generic memory (at the target level also gdram or gm);
 // Ops, generic
 //   O1  the op belongs to the level: `.spmd` and `.target` reject ops whose level is SIMT,
-//       `.simt` rejects ops whose level is SPMD;
+//       `.simt` rejects ops whose level is SPMD, and only `.target` admits target ops;
 //   O2  operand and result counts fit the op table's arity; results are not void;
 //   O3  the number of regions is the op table's;
 //   O4  every positional attribute of the op table is present (its value is checked per op);
@@ -289,6 +289,9 @@ struct Verifier {
     }
     if level == .simt && info.level == .spmd {
       error(op, "is an SPMD-level op and cannot appear at the simt level")
+    }
+    if level != .target && info.level == .target {
+      error(op, "is a target-level op and cannot appear at the \(level.rawValue) level")
     }
     // O2
     let arityFits = info.operands.admits(op.operands.count) && info.results.admits(op.results.count)

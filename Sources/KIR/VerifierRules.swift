@@ -12,6 +12,11 @@ enum AttributeKeywords {
   static let shuffleMode = ["idx", "up", "down", "xor"]
   static let voteKind = ["any", "all", "uni"]
   static let scope = ["block", "device", "system"]
+  static let bangDirection = ["GDRAM2NRAM", "NRAM2GDRAM", "NRAM2NRAM"]
+  static let bangVectorBinary = ["add", "sub", "mul", "maxequal", "minequal"]
+  static let bangVectorScalar = ["add_scalar", "sub_scalar", "mul_scalar"]
+  static let ascendVectorBinary = ["Add", "Sub", "Mul", "Div", "Max", "Min"]
+  static let ascendVectorScalar = ["Adds", "Muls", "Maxs", "Mins"]
 }
 
 extension Verifier {
@@ -162,6 +167,10 @@ extension Verifier {
         if case .array(_, nil) = pointee {} else { break }
       }
       error(op, "result must be ptr<shared, T> of a sized type, found \(resultType(op))")
+    case .bangMemcpy: checkBangMemcpy(op)
+    case .ascendDataCopy: checkAscendDataCopy(op)
+    case .bangVector, .ascendVector: checkTargetVector(op)
+    case .ascendPipeBarrier: break
     case .syncthreads: break
     case .syncthreadsCount, .syncthreadsAnd, .syncthreadsOr:
       if !isIntegerOrBool(operandTypes(op)[0]) {

@@ -28,6 +28,8 @@ public struct PassRegistry: Sendable {
       // lowering: from one IR level to the next
       GlobalsToParameters.self,
       SimtToSpmd.self,
+      TileGlobalAccess.self,
+      Vectorize.self,
     ],
     namedPipelines: [
       NamedPipeline(
@@ -35,11 +37,11 @@ public struct PassRegistry: Sendable {
         summary: "Inline device functions, fold and simplify, merge duplicates and drop dead code."),
       NamedPipeline(
         name: "bang",
-        pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=bang},canonicalize,cse,canonicalize,dce",
+        pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=bang},tile-global-access{target=bang},vectorize{target=bang},canonicalize,cse,canonicalize,dce",
         summary: "The default pipeline of the BANG C target (kport convert/verify --target bang)."),
       NamedPipeline(
         name: "ascendc",
-        pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=ascendc},canonicalize,cse,canonicalize,dce",
+        pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=ascendc},tile-global-access{target=ascendc},vectorize{target=ascendc},canonicalize,cse,canonicalize,dce",
         summary: "The default pipeline of the Ascend C target (kport convert/verify --target ascendc)."),
     ])
 

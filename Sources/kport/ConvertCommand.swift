@@ -11,8 +11,8 @@ struct ConvertCommand: ParsableCommand {
     commandName: "convert", abstract: "Port a CUDA file to BANG C (.mlu) or Ascend C (.asc): kernels and host code.",
     discussion: """
       The kernels go through the target's pipeline ('kport passes' lists it: cleanup, \
-      simt-to-spmd, cleanup) and its emitter; the host code is rewritten in place (CUDA runtime \
-      calls, types, includes, launches). Without -o the port is printed on standard output; with \
+      simt-to-spmd, tile-global-access, vectorize, cleanup) and its emitter; the host code is \
+      rewritten in place (CUDA runtime calls, types, includes, launches). Without -o the port is printed on standard output; with \
       -o DIR it is written, atomically, to DIR/<name>.mlu or DIR/<name>.asc. Diagnostics go to \
       standard error. --report FILE also runs the file's launches ('// kport-launch' lines or \
       the sidecar .launch file) as CUDA and as ported and writes their cost ('kport report'). \

@@ -1,6 +1,6 @@
 // The round-trip corpus: hand-written KIR modules in canonical form that together use every op,
 // every type, every address space, every attribute kind, every location kind and every host
-// record kind. Each module is valid at the SIMT level.
+// record kind. Each module is valid at the level its functions declare (SIMT by default).
 
 import Testing
 
@@ -22,7 +22,28 @@ enum Corpus {
     CorpusEntry(name: "locations", text: locations),
     CorpusEntry(name: "host", text: host),
     CorpusEntry(name: "spmd", text: spmd),
+    CorpusEntry(name: "target", text: target),
   ]
+
+  static let target = """
+    kernel @tiles(%p: ptr<global, f32>, %n: i32, %s: f32) attributes {level = target} {
+      %a = spmd.buffer {role = "tile"} : ptr<shared, array<64 x f32>>
+      %b = spmd.buffer {role = "tile"} : ptr<shared, array<64 x f32>>
+      %bytes = arith.constant 256 : i32
+      bang.memcpy GDRAM2NRAM %a, %p, %bytes
+      bang.vector mul_scalar %b, %a, %s, %n
+      bang.vector add %a, %a, %b, %n
+      bang.memcpy NRAM2GDRAM %p, %a, %bytes
+      ascend.data_copy %a, %p, %n {pad = true}
+      ascend.pipe_barrier
+      ascend.vector Muls %b, %a, %s, %n
+      ascend.vector Sub %a, %a, %b, %n
+      ascend.pipe_barrier
+      ascend.data_copy %p, %a, %n
+      func.return
+    }
+
+    """
 
   static let spmd = """
     kernel @tasks(%p: ptr<global, u32>) attributes {level = spmd, max_threads = 256} {

@@ -1,0 +1,220 @@
+// Target ops in the interpreter, as the vendor documentation defines them (targets.md A6, A8,
+// B7, B8). Each runs once per active lane (an SPMD task runs as a block of one lane).
+//
+// DMA (`bang.memcpy`, `ascend.data_copy`) moves the bytes element by element through the
+// sanitizer (bounds, races, uninitialised reads) and counts as one transfer whose bytes go to
+// each address space with no lane accesses: DMA is not a scalar access. Ascend's `DataCopy`
+// copies only the whole 32-byte blocks of its count, as the chip does (the rest is silently
+// dropped), and its UB address must be 32-byte aligned; `DataCopyPad` is exact.
+//
+// Vector ops compute element by element over `count` elements (f32, or f16 computed in f32 and
+// rounded once, which is exact for + - * /) and count the bytes they produce. Ascend's vector
+// instructions need 32-byte-aligned UB operands. A count of 0 or less does nothing (a NOP on
+// both chips).
+
+import KIR
+
+/// The arithmetic of a vector op.
+enum VectorArithmetic {
+  case add, sub, mul, div, max, min
+
+  /// The arithmetic and whether the second operand is a scalar, for an op's `op` keyword.
+  init?(keyword: String) {
+    switch keyword {
+    case "add", "Add", "add_scalar", "Adds": self = .add
+    case "sub", "Sub", "sub_scalar": self = .sub
+    case "mul", "Mul", "mul_scalar", "Muls": self = .mul
+    case "Div": self = .div
+    case "maxequal", "Max", "Maxs": self = .max
+    case "minequal", "Min", "Mins": self = .min
+    default: return nil
+    }
+  }
+
+  static func isScalarForm(_ keyword: String) -> Bool {
+    keyword.hasSuffix("_scalar") || ["Adds", "Muls", "Maxs", "Mins"].contains(keyword)
+  }
+
+  @inline(__always) func apply(_ a: Float, _ b: Float) -> Float {
+    switch self {
+    case .add: return a + b
+    case .sub: return a - b
+    case .mul: return a * b
+    case .div: return a / b
+    case .max: return a >= b || b.isNaN ? a : b
+    case .min: return a <= b || b.isNaN ? a : b
+    }
+  }
+}
+
+extension FunctionCompiler {
+  /// `ascend.pipe_barrier`: the interpreter runs a task's ops in order, so every pipe has
+  /// finished before the next op. Counted as a barrier: the cost model prices a pipe
+  /// synchronisation.
+  func compilePipeBarrier(_ op: Operation) -> Step? {
+    .op({ _ in }, meta(op, .barrier))
+  }
+
+  /// The byte size of the elements `type` points at (arrays stripped).
+  private func elementSize(_ type: IRType) -> Int? {
+    guard case var .pointer(_, pointee) = type else { return nil }
+    while case let .array(inner, _) = pointee { pointee = inner }
+    return layouts.size(of: pointee)
+  }
+
+  mutating func compileCopy(_ op: Operation) throws -> Step? {
+    let destination = try register(op.operands[0], at: op)
+    let source = try register(op.operands[1], at: op)
+    let amount = try register(op.operands[2], at: op)
+    guard let element = elementSize(op.operands[0].type), element > 0 else { throw unsupported(op, "of \(op.operands[0].type)") }
+    let countsBytes = op.opcode == .bangMemcpy
+    let isAscend = op.opcode == .ascendDataCopy
+    let truncates = isAscend && op.attributes["pad"]?.boolValue != true
+    let destinationIsOnChip = op.operands[0].type.addressSpace == .shared
+    let meta = self.meta(op, .dma)
+    let body: OpBody = { context in
+      let destinations = context.register(destination, as: UInt64.self)
+      let sources = context.register(source, as: UInt64.self)
+      let amounts = context.register(amount, as: Int32.self)
+      context.state.pointee.active.forEach { lane in
+        var bytes = Int(amounts[lane]) * (countsBytes ? 1 : element)
+        if truncates { bytes = bytes / 32 * 32 }
+        guard bytes > 0 else { return }
+        if isAscend {
+          let (onChip, offChip) = destinationIsOnChip ? (destinations[lane], sources[lane]) : (sources[lane], destinations[lane])
+          guard context.checkAlignment(onChip, to: 32, lane: lane, meta: meta, what: "UB operand of DataCopy"),
+            context.checkAlignment(offChip, to: element, lane: lane, meta: meta, what: "GM operand of DataCopy")
+          else { return }
+        }
+        context.copyBytes(from: sources[lane], to: destinations[lane], bytes: bytes, element: element, lane: lane, meta: meta)
+      }
+    }
+    return .op(body, meta)
+  }
+
+  mutating func compileVector(_ op: Operation) throws -> Step? {
+    let keyword = op.attributes["op"]?.keywordValue ?? ""
+    guard let arithmetic = VectorArithmetic(keyword: keyword), let leaf = op.operands[0].type.pointee.map(ArrayLeaf.of),
+      leaf == .f32 || leaf == .f16
+    else { throw unsupported(op) }
+    let isHalf = leaf == .f16
+    let isScalar = VectorArithmetic.isScalarForm(keyword)
+    let destination = try register(op.operands[0], at: op)
+    let first = try register(op.operands[1], at: op)
+    let second = try register(op.operands[2], at: op)
+    let amount = try register(op.operands[3], at: op)
+    let aligns = op.opcode == .ascendVector
+    let meta = self.meta(op, .vector)
+    let size = isHalf ? 2 : 4
+    let body: OpBody = { context in
+      let destinations = context.register(destination, as: UInt64.self)
+      let firsts = context.register(first, as: UInt64.self)
+      let amounts = context.register(amount, as: Int32.self)
+      context.state.pointee.active.forEach { lane in
+        let count = Int(amounts[lane])
+        guard count > 0 else { return }
+        var scalar: Float = 0
+        if isScalar {
+          scalar = isHalf
+            ? Float(Float16(bitPattern: context.register(second, as: UInt16.self)[lane]))
+            : context.register(second, as: Float.self)[lane]
+        }
+        let seconds: UInt64 = isScalar ? 0 : context.register(second, as: UInt64.self)[lane]
+        if aligns {
+          var pointers = [destinations[lane], firsts[lane]]
+          if !isScalar { pointers.append(seconds) }
+          for pointer in pointers where !context.checkAlignment(pointer, to: 32, lane: lane, meta: meta, what: "UB operand of a vector instruction") {
+            return
+          }
+        }
+        var caches = (ResolvedRegion(), ResolvedRegion(), ResolvedRegion())
+        for index in 0..<count {
+          let offset = index * size
+          guard let a = context.addressForRead(Address.advanced(firsts[lane], by: offset), size: size, lane: lane, meta: meta, cache: &caches.0)
+          else { break }
+          let left = isHalf ? Float(Float16(bitPattern: a.loadUnaligned(as: UInt16.self))) : a.loadUnaligned(as: Float.self)
+          var right = scalar
+          if !isScalar {
+            guard let b = context.addressForRead(Address.advanced(seconds, by: offset), size: size, lane: lane, meta: meta, cache: &caches.1)
+            else { break }
+            right = isHalf ? Float(Float16(bitPattern: b.loadUnaligned(as: UInt16.self))) : b.loadUnaligned(as: Float.self)
+          }
+          let result = arithmetic.apply(left, right)
+          let resultBits: UInt32 = isHalf ? UInt32(Float16(result).bitPattern) : result.bitPattern
+          guard
+            let d = context.addressForWrite(
+              Address.advanced(destinations[lane], by: offset), size: size, lane: lane, meta: meta, cache: &caches.2,
+              isSameValue: { existing in
+                isHalf ? existing.loadUnaligned(as: UInt16.self) == UInt16(resultBits) : existing.loadUnaligned(as: UInt32.self) == resultBits
+              })
+          else { break }
+          if isHalf { d.storeBytes(of: UInt16(resultBits), as: UInt16.self) } else { d.storeBytes(of: resultBits, as: UInt32.self) }
+        }
+        // On-chip traffic of a vector unit, not scalar accesses.
+        caches.0.accesses = 0
+        caches.1.accesses = 0
+        caches.2.accesses = 0
+        context.finishRegion(&caches.0, isStore: false, line: meta.line)
+        context.finishRegion(&caches.1, isStore: false, line: meta.line)
+        context.finishRegion(&caches.2, isStore: true, line: meta.line)
+        context.profile.vectorBytes[meta.line] &+= count * size
+      }
+    }
+    return .op(body, meta)
+  }
+}
+
+/// The leaf element type of a pointee (arrays stripped).
+enum ArrayLeaf {
+  static func of(_ type: IRType) -> IRType {
+    if case let .array(inner, _) = type { return of(inner) }
+    return type
+  }
+}
+
+extension Address {
+  /// `address` moved by `bytes` within its allocation.
+  @inline(__always) static func advanced(_ address: UInt64, by bytes: Int) -> UInt64 {
+    make(id: id(address), offset: offset(address) &+ bytes)
+  }
+}
+
+extension ExecutionContext {
+  /// Whether `address` is a multiple of `alignment` bytes into its allocation; a misaligned
+  /// finding (an error) when it is not.
+  func checkAlignment(_ address: UInt64, to alignment: Int, lane: Int, meta: OpMeta, what: String) -> Bool {
+    let offset = Address.offset(address)
+    guard offset % alignment != 0 else { return true }
+    guard !findings.hasError(.misaligned, op: meta.index) else { return false }
+    let described = describeAllocation(Address.id(address))
+    record(
+      .misaligned, .error, meta: meta, lane: lane, space: described?.space, buffer: described?.name,
+      index: described.map { offset / max(1, $0.elementSize) }, size: nil,
+      message: "\(what) '\(described?.name ?? "?")' at byte \(offset), not a multiple of \(alignment)", details: nil)
+    return false
+  }
+
+  /// A DMA transfer of `bytes` bytes, `element` bytes at a time through the sanitizer; its bytes
+  /// count per space with no lane accesses.
+  func copyBytes(from source: UInt64, to destination: UInt64, bytes: Int, element: Int, lane: Int, meta: OpMeta) {
+    var readCache = ResolvedRegion()
+    var writeCache = ResolvedRegion()
+    var offset = 0
+    while offset < bytes {
+      let size = min(element, bytes - offset)
+      guard let from = addressForRead(Address.advanced(source, by: offset), size: size, lane: lane, meta: meta, cache: &readCache)
+      else { break }
+      guard
+        let to = addressForWrite(
+          Address.advanced(destination, by: offset), size: size, lane: lane, meta: meta, cache: &writeCache,
+          isSameValue: { existing in (0..<size).allSatisfy { existing.load(fromByteOffset: $0, as: UInt8.self) == from.load(fromByteOffset: $0, as: UInt8.self) } })
+      else { break }
+      to.copyMemory(from: from, byteCount: size)
+      offset += size
+    }
+    readCache.accesses = 0
+    writeCache.accesses = 0
+    finishRegion(&readCache, isStore: false, line: meta.line)
+    finishRegion(&writeCache, isStore: true, line: meta.line)
+  }
+}

@@ -1,0 +1,71 @@
+// The verifier's rules for target ops (`bang.*`, `ascend.*`): operand spaces by DMA direction,
+// vector operands in on-chip memory with one element type, counts and sizes as i32.
+
+extension Verifier {
+  /// The element type a pointer operand points at (arrays stripped), with its space.
+  private func pointed(_ type: IRType) -> (space: AddressSpace, element: IRType)? {
+    guard case let .pointer(space, pointee) = type else { return nil }
+    var element = pointee
+    while case let .array(inner, _) = element { element = inner }
+    return (space, element)
+  }
+
+  /// `bang.memcpy`: the direction names the operands' spaces.
+  mutating func checkBangMemcpy(_ op: Operation) {
+    let types = operandTypes(op)
+    checkKeyword(op, "dir", AttributeKeywords.bangDirection)
+    guard types.count == 3, let dst = pointed(types[0]), let src = pointed(types[1]) else {
+      return error(op, "takes a destination pointer, a source pointer and a byte count, found \(signature(op))")
+    }
+    if types[2] != .i32 { error(op, "byte count must be i32, found \(types[2])") }
+    let spaces: (AddressSpace, AddressSpace)?
+    switch op.attributes["dir"]?.keywordValue {
+    case "GDRAM2NRAM": spaces = (.shared, .global)
+    case "NRAM2GDRAM": spaces = (.global, .shared)
+    case "NRAM2NRAM": spaces = (.shared, .shared)
+    default: spaces = nil
+    }
+    if let spaces, (dst.space, src.space) != spaces {
+      error(op, "direction \(op.attributes["dir"]?.keywordValue ?? "") copies \(spaces.1) to \(spaces.0), found \(src.space) to \(dst.space)")
+    }
+  }
+
+  /// `ascend.data_copy`: between GM and UB, one element type.
+  mutating func checkAscendDataCopy(_ op: Operation) {
+    let types = operandTypes(op)
+    guard types.count == 3, let dst = pointed(types[0]), let src = pointed(types[1]) else {
+      return error(op, "takes a destination pointer, a source pointer and an element count, found \(signature(op))")
+    }
+    if types[2] != .i32 { error(op, "element count must be i32, found \(types[2])") }
+    let spaces = [dst.space, src.space]
+    if spaces != [.shared, .global] && spaces != [.global, .shared] {
+      error(op, "copies between global (GM) and shared (UB) memory, found \(src.space) to \(dst.space)")
+    }
+    if dst.element != src.element { error(op, "copies \(src.element) into \(dst.element)") }
+    if let pad = op.attributes["pad"], pad.boolValue == nil { error(op, "attribute pad must be true or false") }
+  }
+
+  /// `bang.vector` and `ascend.vector`: on-chip f32 or f16 operands, a scalar for the scalar forms.
+  mutating func checkTargetVector(_ op: Operation) {
+    let types = operandTypes(op)
+    let isBang = op.opcode == .bangVector
+    let binary = isBang ? AttributeKeywords.bangVectorBinary : AttributeKeywords.ascendVectorBinary
+    let scalar = isBang ? AttributeKeywords.bangVectorScalar : AttributeKeywords.ascendVectorScalar
+    checkKeyword(op, "op", binary + scalar)
+    guard types.count == 4, let dst = pointed(types[0]), let a = pointed(types[1]) else {
+      return error(op, "takes a destination, a source, a second source or scalar and a count, found \(signature(op))")
+    }
+    if types[3] != .i32 { error(op, "element count must be i32, found \(types[3])") }
+    if dst.space != .shared || a.space != .shared { error(op, "operands must be on-chip (shared), found \(signature(op))") }
+    if dst.element != .f32 && dst.element != .f16 { error(op, "element type must be f32 or f16, found \(dst.element)") }
+    if a.element != dst.element { error(op, "source elements \(a.element) differ from destination elements \(dst.element)") }
+    let isScalar = op.attributes["op"]?.keywordValue.map(scalar.contains) ?? false
+    if isScalar {
+      if types[2] != dst.element { error(op, "scalar operand must be \(dst.element), found \(types[2])") }
+    } else if let b = pointed(types[2]) {
+      if b.space != .shared || b.element != dst.element { error(op, "second source must be ptr<shared> to \(dst.element), found \(types[2])") }
+    } else {
+      error(op, "second source must be a pointer, found \(types[2])")
+    }
+  }
+}

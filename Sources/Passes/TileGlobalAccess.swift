@@ -1,0 +1,218 @@
+// tile-global-access: the global loads and stores of an elementwise thread loop (ElementwiseLoop)
+// become DMA of whole tiles between global memory and on-chip buffers (docs/fast-ports.md).
+//
+// Invariants. Before: an SPMD-level kernel (simt-to-spmd ran). After: each matched thread loop
+// runs, in a one-dimensional block (block_dim_y × block_dim_z = 1), as
+//   count = clamp(bound − i₀, 0, threads)             i₀: the index of thread 0
+//   DMA in every loaded pointer's [i₀, i₀ + count) to its tile (bang.memcpy GDRAM2NRAM,
+//     ascend.data_copy {pad = true}: exact for any count)
+//   scf.loop {element_loop = true} over e < count: the thread's work on tile[e]
+//   DMA out every stored pointer's tile to [i₀, i₀ + count), in order of last store
+// and keeps its original form for any other block shape. Tiles hold `max_threads` elements;
+// Ascend C gets `ascend.pipe_barrier` between the DMA and the work (the TBuf buffers have no
+// queue to order the pipes). The kernel's level becomes `target`. A loop that does not match, or
+// whose tiles would not fit the target's on-chip memory, is left as it is.
+//
+// Before (one thread loop of saxpy):
+//   scf.loop {thread_loop = true} { ... } do {
+//     %i = ... block_x * block_dim_x + thread_x ...
+//     scf.if (%i < %n) { y[i] = a * x[i] + y[i] }
+//   }
+// After (Ascend C, abridged):
+//   scf.if (block_dim_y * block_dim_z == 1) {
+//     %count = ...; ascend.data_copy %x_tile, x + i₀, %count {pad = true}; (same for y)
+//     ascend.pipe_barrier
+//     scf.loop {element_loop = true} { e < count } do { y_tile[e] = a * x_tile[e] + y_tile[e] }
+//     ascend.pipe_barrier
+//     ascend.data_copy y + i₀, %y_tile, %count {pad = true}
+//     ascend.pipe_barrier
+//   } else { the thread loop as it was }
+
+import KIR
+
+/// Global accesses of elementwise thread loops become tile DMA.
+public struct TileGlobalAccess: Pass {
+  public static let info = PassInfo(
+    name: "tile-global-access", group: .lowering,
+    summary: "Elementwise thread loops move their global data by DMA of whole tiles through on-chip buffers.",
+    options: [
+      PassOptionInfo("target", .choice(["none", "bang", "ascendc"]), default: "none", "The target whose DMA ops to use (none: the pass does nothing).")
+    ])
+
+  let target: String
+
+  public init(options: PassOptions) { target = options.choice("target") }
+
+  public func run(on module: Module, context: PassContext) {
+    guard target != "none" else { return }
+    for function in module.functions where function.kind == .kernel && function.declaredLevel == .spmd {
+      let tiler = KernelTiler(function: function, module: module, isBang: target == "bang", context: context)
+      tiler.run(capacity: SimtToSpmd.capacities[target]?.bytes ?? 0)
+    }
+  }
+}
+
+/// The rewrite of one kernel's elementwise thread loops.
+final class KernelTiler {
+  let function: Function
+  let module: Module
+  let isBang: Bool
+  let context: PassContext
+  /// Ops to put at the kernel's entry (tiles, element counters).
+  private var entryOps: [Operation] = []
+
+  init(function: Function, module: Module, isBang: Bool, context: PassContext) {
+    self.function = function
+    self.module = module
+    self.isBang = isBang
+    self.context = context
+  }
+
+  /// The launch parameter named `name`.
+  private func launchParameter(_ name: String) -> Value? {
+    function.parameters.first { $0.value.name == name && $0.attributes["launch"]?.boolValue == true }?.value
+  }
+
+  func run(capacity: Int) {
+    guard let blockDimX = launchParameter("block_dim_x"), let blockDimY = launchParameter("block_dim_y"),
+      let blockDimZ = launchParameter("block_dim_z")
+    else { return }
+    let tileCount = Int(function.attributes["max_threads"]?.intValue ?? 1024)
+    var used = onChipFootprint(of: function, in: module)?.totalBytes ?? 0
+    let sizes = StorageSize(module: module)
+    var tiled = 0
+    rewrite(function.body) { loop in
+      guard let plan = ElementwiseLoop(loop, blockDimX: blockDimX) else { return nil }
+      var pointers: [Value] = []
+      for pointer in plan.loaded + plan.stored where !pointers.contains(where: { $0 === pointer }) { pointers.append(pointer) }
+      let bytes = pointers.reduce(0) { sum, pointer in sum + (pointer.type.pointee.flatMap(sizes.bytes(of:)) ?? 0) * tileCount }
+      guard used + bytes <= capacity else {
+        context.count("thread loops kept: tiles over the on-chip capacity")
+        return nil
+      }
+      used += bytes
+      tiled += 1
+      return replacement(for: plan, pointers: pointers, tileCount: tileCount, blockDims: (blockDimY, blockDimZ))
+    }
+    guard tiled > 0 else { return }
+    function.body.operations.insert(contentsOf: entryOps, at: 0)
+    function.attributes["level"] = .keyword("target")
+    context.count("thread loops tiled", tiled)
+  }
+
+  /// Replaces, in `region` and below, each op `replace` gives ops for.
+  private func rewrite(_ region: Region, _ replace: (Operation) -> [Operation]?) {
+    var index = 0
+    while index < region.operations.count {
+      let op = region.operations[index]
+      if let ops = replace(op) {
+        region.operations.replaceSubrange(index...index, with: ops)
+        index += ops.count
+        continue
+      }
+      for inner in op.regions { rewrite(inner, replace) }
+      index += 1
+    }
+  }
+
+  /// The versioned form of `plan`'s loop: tiled for one-dimensional blocks, as it was otherwise.
+  private func replacement(
+    for plan: ElementwiseLoop, pointers: [Value], tileCount: Int, blockDims: (Value, Value)
+  ) -> [Operation] {
+    let location = plan.loop.location
+    let outer = Builder(region: Region(), location: location)
+    let plane = outer.value(.mul, [blockDims.0, blockDims.1], type: .u32)
+    let flat = outer.value(.cmp, [plane, outer.constant(int: 1, .u32)], type: .bool, attributes: ["predicate": .keyword("eq")])
+    let tiledRegion = Region()
+    let build = Builder(region: tiledRegion, location: location)
+
+    // The index of thread 0 and the count of elements the block has.
+    let indexType = plan.index.type
+    var cloner = Cloner(mapping: [plan.threadX: build.constant(int: 0, plan.threadX.type)])
+    for op in plan.indexOps { tiledRegion.operations.append(cloner.clone(op)) }
+    let start = cloner.mapping[plan.index] ?? plan.index
+    let has = build.value(.cmp, [start, plan.bound], type: .bool, attributes: ["predicate": .keyword("lt")])
+    let remaining = build.value(.sub, [plan.bound, start], type: indexType)
+    let positive = build.value(.select, [has, remaining, build.constant(int: 0, indexType)], type: indexType)
+    let threads = indexType == .u32 ? plan.threads : build.value(.cast, [plan.threads], type: indexType)
+    let fewer = build.value(.cmp, [positive, threads], type: .bool, attributes: ["predicate": .keyword("lt")])
+    let count = build.value(.select, [fewer, positive, threads], type: indexType, name: "count")
+    let count32 = indexType == .i32 ? count : build.value(.cast, [count], type: .i32)
+    let countU32 = indexType == .u32 ? count : build.value(.cast, [count], type: .u32)
+
+    // One tile per pointer.
+    var tiles: [ObjectIdentifier: Value] = [:]
+    for pointer in pointers {
+      guard let element = pointer.type.pointee else { continue }
+      let tile = Operation(
+        .buffer, resultTypes: [.pointer(space: .shared, pointee: .array(element: element, count: tileCount))],
+        resultNames: [(pointer.name ?? "global") + "_tile"], attributes: ["role": .string("tile")], location: location)
+      entryOps.append(tile)
+      tiles[ObjectIdentifier(pointer)] = tile.results[0]
+    }
+    func transfer(_ pointer: Value, toChip: Bool) {
+      guard let tile = tiles[ObjectIdentifier(pointer)], let element = pointer.type.pointee else { return }
+      // At the source line of the pointer's first access, which the transfer stands for.
+      let saved = build.location
+      build.location = plan.work.first { $0.opcode == .offset && $0.operands[0] === pointer }?.location ?? saved
+      defer { build.location = saved }
+      let global = build.value(.offset, [pointer, start], type: pointer.type)
+      if isBang {
+        let size = StorageSize(module: module).bytes(of: element) ?? 1
+        let bytes = build.value(.mul, [count32, build.constant(int: Int64(size), .i32)], type: .i32)
+        build.create(
+          .bangMemcpy, toChip ? [tile, global, bytes] : [global, tile, bytes],
+          attributes: ["dir": .keyword(toChip ? "GDRAM2NRAM" : "NRAM2GDRAM")])
+      } else {
+        build.create(.ascendDataCopy, toChip ? [tile, global, count32] : [global, tile, count32], attributes: ["pad": .bool(true)])
+      }
+    }
+    for pointer in plan.loaded { transfer(pointer, toChip: true) }
+    if !isBang { build.create(.ascendPipeBarrier) }
+
+    // The work, once per element of the tiles.
+    let counter = Operation(.alloca, resultTypes: [.pointer(space: .local, pointee: .u32)], resultNames: ["element"], location: location)
+    entryOps.append(counter)
+    build.create(.store, [build.constant(int: 0, .u32), counter.results[0]])
+    let condition = Region()
+    build.within(condition) {
+      let current = build.value(.load, [counter.results[0]], type: .u32)
+      build.create(.condition, [build.value(.cmp, [current, countU32], type: .bool, attributes: ["predicate": .keyword("lt")])])
+    }
+    let body = Region()
+    build.within(body) {
+      let element = build.value(.load, [counter.results[0]], type: .u32, name: "e")
+      var work = Cloner(mapping: [plan.counterLoad: element])
+      for op in plan.prelude where op.result !== plan.counterLoad { body.operations.append(work.clone(op)) }
+      for op in plan.work {
+        if op.opcode == .offset, let tile = tiles[ObjectIdentifier(op.operands[0])], let old = op.result {
+          let address = build.value(.element, [tile, element], type: old.type.withSpace(.shared))
+          work.mapping[old] = address
+        } else {
+          body.operations.append(work.clone(op))
+        }
+      }
+    }
+    let step = Region()
+    build.within(step) {
+      let current = build.value(.load, [counter.results[0]], type: .u32)
+      build.create(.store, [build.value(.add, [current, build.constant(int: 1, .u32)], type: .u32), counter.results[0]])
+    }
+    build.create(.loop, attributes: ["element_loop": .bool(true)], regions: [condition, body, step])
+    if !isBang { build.create(.ascendPipeBarrier) }
+    for pointer in plan.stored { transfer(pointer, toChip: false) }
+    if !isBang { build.create(.ascendPipeBarrier) }
+
+    let original = Region(operations: [plan.loop])
+    outer.create(.if, [flat], regions: [tiledRegion, original])
+    return outer.region.operations
+  }
+}
+
+extension IRType {
+  /// This pointer type in address space `space`.
+  func withSpace(_ space: AddressSpace) -> IRType {
+    if case let .pointer(_, pointee) = self { return .pointer(space: space, pointee: pointee) }
+    return self
+  }
+}

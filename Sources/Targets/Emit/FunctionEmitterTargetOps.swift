@@ -1,0 +1,77 @@
+// Target ops written as the vendors' intrinsics: `bang.memcpy` as `__memcpy`, `bang.vector` as
+// `__bang_OP` (targets.md A6, A8); `ascend.data_copy` as `DataCopy` / `DataCopyPad` through a
+// GlobalTensor over the GM pointer, `ascend.vector` as `Add`, `Muls`, ... on LocalTensors, and
+// `ascend.pipe_barrier` as `PipeBarrier<PIPE_ALL>()` (targets.md B7, B8, B9). A target op of the
+// other target is an error (KP7001).
+import KIR
+
+extension FunctionEmitter {
+  /// Whether the op's target is the one being emitted; a KP7005 error when it is not.
+  private func isOwnTarget(_ op: Operation, bang: Bool) -> Bool {
+    guard bang != (context.target == .bang) else { return true }
+    error(.emitUnsupportedOp, "'\(op.opcode.name)' is an op of the other target; \(context.target.displayName) cannot express it", at: op.location)
+    return false
+  }
+
+  /// Writes `bang.memcpy` or `bang.vector`.
+  func emitBangOp(_ op: Operation) {
+    guard isOwnTarget(op, bang: true), let operands = cOperands(op) else { return }
+    if op.opcode == .bangMemcpy {
+      let direction = op.attributes["dir"]?.keywordValue ?? ""
+      writer.line("__memcpy(\(operands.joined(separator: ", ")), \(direction));", at: op.location)
+    } else {
+      let keyword = op.attributes["op"]?.keywordValue ?? ""
+      writer.line("__bang_\(keyword)(\(operands.joined(separator: ", ")));", at: op.location)
+    }
+  }
+
+  /// Writes `ascend.data_copy`, `ascend.vector` or `ascend.pipe_barrier`.
+  func emitAscendOp(_ op: Operation) {
+    guard isOwnTarget(op, bang: false) else { return }
+    if op.opcode == .ascendDataCopy {
+      emitDataCopy(op)
+    } else if op.opcode == .ascendPipeBarrier {
+      writer.line("AscendC::PipeBarrier<PIPE_ALL>();", at: op.location)
+    } else if let operands = cOperands(op) {
+      let keyword = op.attributes["op"]?.keywordValue ?? ""
+      writer.line("AscendC::\(keyword)(\(operands.joined(separator: ", ")));", at: op.location)
+    }
+  }
+
+  /// The C expressions of the op's operands, in order.
+  private func cOperands(_ op: Operation) -> [String]? {
+    var texts: [String] = []
+    for operand in op.operands {
+      guard let text = expression(operand) else { return nil }
+      texts.append(text.text)
+    }
+    return texts
+  }
+
+  /// `DataCopy` or `DataCopyPad` between a LocalTensor and a GlobalTensor over the GM pointer.
+  private func emitDataCopy(_ op: Operation) {
+    let toChip = op.operands[0].type.addressSpace == .shared
+    let gmOperand = toChip ? op.operands[1] : op.operands[0]
+    let ubOperand = toChip ? op.operands[0] : op.operands[1]
+    guard let pointee = gmOperand.type.pointee, let leaf = context.spell(ArrayLayout.leaf(pointee)) else {
+      error(.emitUnsupportedType, "\(gmOperand.type) has no \(context.target.displayName) spelling", at: op.location)
+      return
+    }
+    guard let gm = expression(gmOperand), let ub = expression(ubOperand), let count = expression(op.operands[2]) else { return }
+    let global = "kport_gm"
+    let (destination, source) = toChip ? (ub.text, global) : (global, ub.text)
+    writer.line("{", at: op.location)
+    writer.indented { inner in
+      inner.line("AscendC::GlobalTensor<\(leaf)> \(global);")
+      inner.line("\(global).SetGlobalBuffer((__gm__ \(leaf) *)(\(gm.text)));")
+      if op.attributes["pad"]?.boolValue == true {
+        let parameters = "AscendC::DataCopyExtParams(1, (uint32_t)(\(count.text)) * sizeof(\(leaf)), 0, 0, 0)"
+        let padding = toChip ? ", AscendC::DataCopyPadExtParams<\(leaf)>(false, 0, 0, 0)" : ""
+        inner.line("AscendC::DataCopyPad(\(destination), \(source), \(parameters)\(padding));", at: op.location)
+      } else {
+        inner.line("AscendC::DataCopy(\(destination), \(source), (uint32_t)(\(count.text)));", at: op.location)
+      }
+    }
+    writer.line("}")
+  }
+}

@@ -1,0 +1,60 @@
+// tile-global-access and vectorize: an elementwise kernel's global accesses become tile DMA and
+// its arithmetic vector instructions; what has no vector form stays a scalar loop over the
+// tiles; other block shapes and other index shapes keep the thread loop. Every form verifies.
+// RUN: kport ir %s --pipeline=ascendc | FileCheck %s
+// RUN: kport ir %s --pipeline=bang | FileCheck %s --check-prefix=BANG
+// RUN: kport verify %s --target ascendc | FileCheck %s --check-prefix=VERIFY
+// RUN: kport verify %s --target bang | FileCheck %s --check-prefix=VERIFY
+// kport-launch tail: --kernel scale_shift --grid 4 --block 100 --arg in=f32[250]:rand(1) --arg bias=f32[250]:rand(2) --arg out=f32[250]:zeros --arg n=250 --arg s=2.5 --arg t=-1
+// kport-launch blocks2d: --kernel scale_shift --grid 2 --block 16,4 --arg in=f32[100]:rand(1) --arg bias=f32[100]:rand(2) --arg out=f32[100]:zeros --arg n=100 --arg s=2.5 --arg t=-1
+// kport-launch reversed: --kernel reverse_sub --grid 2 --block 64 --arg x=f32[100]:rand(3) --arg n=100 --arg s=4
+// kport-launch strided: --kernel every_other --grid 1 --block 32 --arg x=f32[64]:rand(4) --arg n=64
+
+// CHECK-LABEL: kernel @scale_shift({{.*}}) attributes {level = target
+// CHECK: %in_tile = spmd.buffer {role = "tile"} : ptr<shared, array<1024 x f32>>
+// CHECK: scf.if
+// CHECK: ascend.data_copy %in_tile, {{%[0-9]+}}, %count {pad = true}
+// CHECK: ascend.data_copy %bias_tile, {{%[0-9]+}}, %count {pad = true}
+// CHECK-NEXT: ascend.pipe_barrier
+// CHECK-NEXT: ascend.vector Muls %vector_tile, %in_tile, %s, %count
+// CHECK-NEXT: ascend.vector Adds %vector_tile, %vector_tile, %t, %count
+// CHECK-NEXT: ascend.vector Sub %out_tile, %vector_tile, %bias_tile, %count
+// CHECK-NEXT: ascend.pipe_barrier
+// CHECK: ascend.data_copy {{%[0-9]+}}, %out_tile, %count {pad = true}
+// CHECK: } else {
+// CHECK: scf.loop {thread_loop = true}
+// BANG-LABEL: kernel @scale_shift
+// BANG: bang.memcpy GDRAM2NRAM %in_tile, {{%[0-9]+}}, {{%[0-9]+}}
+// BANG: bang.vector mul_scalar
+// BANG-NEXT: bang.vector add_scalar
+// BANG-NEXT: bang.vector sub %out_tile
+// BANG: bang.memcpy NRAM2GDRAM
+__global__ void scale_shift(const float* in, const float* bias, float* out, int n, float s, float t) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) out[i] = in[i] * s + t - bias[i];
+}
+
+// s - x has no vector form: the tiles stay, the work is a scalar loop over them.
+// CHECK-LABEL: kernel @reverse_sub
+// CHECK: ascend.data_copy %x_tile
+// CHECK: scf.loop {element_loop = true}
+// CHECK: arith.sub %s
+// CHECK: ascend.data_copy {{%[0-9]+}}, %x_tile
+__global__ void reverse_sub(float* x, int n, float s) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) x[i] = s - x[i];
+}
+
+// A stride of two is not a tile of consecutive elements: the thread loop stays.
+// CHECK-LABEL: kernel @every_other({{.*}}) attributes {level = spmd
+// CHECK-NOT: ascend.data_copy
+// CHECK: scf.loop {thread_loop = true}
+__global__ void every_other(float* x, int n) {
+  int i = 2 * (blockIdx.x * blockDim.x + threadIdx.x);
+  if (i < n) x[i] = x[i] * 2.0f;
+}
+
+// VERIFY: launch tail: scale_shift CUDA vs {{.*}}: equal
+// VERIFY: launch blocks2d: scale_shift CUDA vs {{.*}}: equal
+// VERIFY: launch reversed: reverse_sub CUDA vs {{.*}}: equal
+// VERIFY: launch strided: every_other CUDA vs {{.*}}: equal
