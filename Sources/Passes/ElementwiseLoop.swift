@@ -1,16 +1,19 @@
-// The shape tile-global-access recognises in an SPMD kernel: a thread loop whose every thread
-// reaches global memory only at one index, affine in the thread with unit stride
-// (`i = U + thread_x`, U fixed for the block), under the guard `i < bound`, with straight-line
-// work in between: the thread loop of an elementwise CUDA kernel (saxpy, gelu, scale-and-shift).
+// The shapes tile-global-access recognises in an SPMD kernel: a thread loop whose every thread
+// reaches global memory only at its element's index, `U + thread_x` with U fixed for the block
+// (unit stride), with straight-line work: the thread loop of an elementwise CUDA kernel.
 //
-//   scf.loop {thread_loop = true} { %t = mem.load %thread; ... scf.condition (%t < %threads) } do {
-//     %t1 = mem.load %thread
-//     %thread_x = arith.rem %t1, %block_dim_x
-//     %i = arith.cast (arith.add %U, %thread_x) : i32        (or the add alone)
-//     scf.if (arith.cmp lt %i, %bound) {
-//       %q = mem.offset %P, %i ; %v = mem.load %q ; ... ; mem.store %w, %r   (r = offset %R, %i)
-//     }
-//   } step { ... }
+// Guarded: one element per thread.
+//   scf.loop {thread_loop = true} { %t = mem.load %thread; scf.condition (%t < %threads) } do {
+//     %thread_x = arith.rem (mem.load %thread), %block_dim_x
+//     %i = [arith.cast] (arith.add %U, %thread_x)
+//     scf.if (arith.cmp lt %i, %bound) { work: mem.offset %P, %i; loads, stores, pure ops }
+//   }
+// Grid-stride: `for (i = U + thread_x; i < bound; i += S)` with S fixed for the launch.
+//   scf.loop {thread_loop = true} { ... } do {
+//     %thread_x = ...; %i0 = [arith.cast] (arith.add %U, %thread_x); mem.store %i0, %iv
+//     scf.loop { scf.condition (mem.load %iv < %bound) } do { work, the index as mem.load %iv }
+//       step { mem.store [cast] (arith.add [cast] (mem.load %iv), %S), %iv }
+//   }
 //
 // Every load comes before every store: a thread reads its elements before it writes any, so
 // reading them all first into on-chip tiles gives the values CUDA reads.
@@ -19,23 +22,32 @@ import KIR
 
 /// A matched elementwise thread loop.
 struct ElementwiseLoop {
+  /// How the threads walk their elements.
+  enum Shape {
+    case guarded
+    /// The index variable, and the inner loop's condition and step regions.
+    case gridStride(variable: Value, condition: Region, step: Region)
+  }
+
+  let shape: Shape
   let loop: Operation
   /// The thread counter (`%thread`) and the loop's bound (`%threads`).
   let counter: Value
   let threads: Value
-  /// The body's ops before the guard (counter load, thread_x, index), cloned per element.
+  /// The thread loop's ops before the work (counter load, thread_x, start index), cloned per
+  /// element.
   let prelude: [Operation]
-  /// The counter load of the prelude.
   let counterLoad: Value
-  /// The index `%i`, its pieces, and the guard's bound.
-  let index: Value
-  let indexOps: [Operation]
   let threadX: Value
+  /// The first index of a thread and the ops computing it from U and thread_x.
+  let start: Value
+  let startOps: [Operation]
   let bound: Value
-  /// The guarded work.
+  /// The work on one element.
   let work: [Operation]
-  /// Global pointers loaded and stored through `mem.offset P, %i`, in order of first load and
-  /// of last store.
+  /// The values in the work that are the element's index.
+  let indexValues: Set<ObjectIdentifier>
+  /// Global pointers loaded and stored at the index, in order of first load and of last store.
   let loaded: [Value]
   let stored: [Value]
 
@@ -50,54 +62,85 @@ struct ElementwiseLoop {
     counter = condition[0].operands[0]
     threads = condition[1].operands[1]
     let body = loop.regions[1].operations
-    guard let guardIf = body.last, guardIf.opcode == .if, guardIf.regions.count == 2,
-      guardIf.regions[1].operations.allSatisfy({ $0.opcode == .yield && $0.operands.isEmpty })
-    else { return nil }
-    prelude = Array(body.dropLast())
+    guard let last = body.last else { return nil }
+    prelude = Array(body.dropLast(last.opcode == .if ? 1 : 2))
     guard let load = prelude.first(where: { $0.opcode == .load && $0.operands[0] === condition[0].operands[0] }),
       let loaded = load.result,
       let rem = prelude.first(where: { $0.opcode == .rem && $0.operands[0] === loaded && $0.operands[1] === blockDimX }),
-      let threadX = rem.result
+      let threadX = rem.result,
+      prelude.allSatisfy({ $0 === load || $0.isPure })
     else { return nil }
     counterLoad = loaded
     self.threadX = threadX
-    // The prelude is pure apart from the counter load.
-    guard prelude.allSatisfy({ $0 === load || $0.isPure }) else { return nil }
-    // The guard: cmp lt %i, %bound with %bound from outside the loop.
-    guard let compare = guardIf.operands[0].definingOp, compare.opcode == .cmp,
-      compare.attributes["predicate"]?.keywordValue == "lt", prelude.contains(where: { $0 === compare })
-    else { return nil }
-    index = compare.operands[0]
-    bound = compare.operands[1]
     let insideLoop = Set(Self.definedValues(in: loop).map(ObjectIdentifier.init))
-    guard !insideLoop.contains(ObjectIdentifier(bound)) else { return nil }
-    // The index: [cast] (add U thread_x) with U from outside the loop.
+    func outside(_ value: Value) -> Bool { !insideLoop.contains(ObjectIdentifier(value)) }
+
+    var indexValues: Set<ObjectIdentifier> = []
+    if last.opcode == .if {
+      // Guarded: scf.if (cmp lt %i, %bound) { work }.
+      guard last.regions.count == 2, last.regions[1].operations.allSatisfy({ $0.opcode == .yield && $0.operands.isEmpty }),
+        let compare = last.operands[0].definingOp, compare.opcode == .cmp,
+        compare.attributes["predicate"]?.keywordValue == "lt", prelude.contains(where: { $0 === compare }),
+        outside(compare.operands[1])
+      else { return nil }
+      start = compare.operands[0]
+      bound = compare.operands[1]
+      work = last.regions[0].operations.filter { !($0.opcode == .yield && $0.operands.isEmpty) }
+      indexValues.insert(ObjectIdentifier(start))
+      shape = .guarded
+    } else {
+      // Grid-stride: mem.store %i0, %iv; scf.loop over %iv.
+      let initial = body[body.count - 2]
+      guard last.opcode == .loop, last.regions.count == 3, initial.opcode == .store, outside(initial.operands[1]),
+        initial.operands[1].type.addressSpace == .local
+      else { return nil }
+      let variable = initial.operands[1]
+      let inner = last.regions[0].operations
+      guard inner.count == 3, inner[0].opcode == .load, inner[0].operands[0] === variable, inner[1].opcode == .cmp,
+        inner[1].attributes["predicate"]?.keywordValue == "lt", inner[1].operands[0] === inner[0].results[0],
+        outside(inner[1].operands[1]), inner[2].opcode == .condition,
+        Self.isConstantStep(last.regions[2], variable: variable, outside: outside)
+      else { return nil }
+      start = initial.operands[0]
+      bound = inner[1].operands[1]
+      work = last.regions[1].operations
+      for op in work where op.opcode == .load && op.operands[0] === variable {
+        if let result = op.result { indexValues.insert(ObjectIdentifier(result)) }
+      }
+      // The work only reads the index variable.
+      guard !work.contains(where: { $0.opcode != .load && $0.operands.contains { $0 === variable } }) else { return nil }
+      shape = .gridStride(variable: variable, condition: last.regions[0], step: last.regions[2])
+    }
+    self.indexValues = indexValues
+
+    // The start: [cast] (add U thread_x) with U from outside the loop.
     var ops: [Operation] = []
-    var sum = index
-    if let cast = index.definingOp, cast.opcode == .cast {
-      guard cast.operands[0].type.isInteger, index.type.isInteger else { return nil }
+    var sum = start
+    if let cast = start.definingOp, cast.opcode == .cast {
+      guard cast.operands[0].type.isInteger, start.type.isInteger else { return nil }
       ops.append(cast)
       sum = cast.operands[0]
     }
     guard let add = sum.definingOp, add.opcode == .add, add.operands.contains(where: { $0 === threadX }) else { return nil }
     let base = add.operands[0] === threadX ? add.operands[1] : add.operands[0]
-    guard base !== threadX, !insideLoop.contains(ObjectIdentifier(base)) else { return nil }
+    guard base !== threadX, outside(base) else { return nil }
     ops.insert(add, at: 0)
-    indexOps = ops
-    // The work: offsets at %i of global pointers from outside, their loads and stores, pure ops.
-    work = guardIf.regions[0].operations.filter { !($0.opcode == .yield && $0.operands.isEmpty) }
+    startOps = ops
+
+    // The work: offsets at the index of global pointers from outside, their loads and stores,
+    // pure ops.
     var offsets: [ObjectIdentifier: Value] = [:]
     var firstStore: Int?
     var lastLoad = -1
     var loadOrder: [Value] = []
     var storeOrder: [Value] = []
     for (position, op) in work.enumerated() {
+      if let result = op.result, indexValues.contains(ObjectIdentifier(result)) { continue }
       switch op.opcode {
       case .offset:
         let pointer = op.operands[0]
-        guard op.operands[1] === index, pointer.type.addressSpace == .global,
-          let pointee = pointer.type.pointee, pointee.isScalar, !insideLoop.contains(ObjectIdentifier(pointer)),
-          let result = op.result
+        guard indexValues.contains(ObjectIdentifier(op.operands[1])), pointer.type.addressSpace == .global,
+          let pointee = pointer.type.pointee, pointee.isScalar, outside(pointer), let result = op.result
         else { return nil }
         offsets[ObjectIdentifier(result)] = pointer
       case .load:
@@ -105,8 +148,7 @@ struct ElementwiseLoop {
         if !loadOrder.contains(where: { $0 === pointer }) { loadOrder.append(pointer) }
         lastLoad = position
       case .store:
-        guard let pointer = offsets[ObjectIdentifier(op.operands[1])],
-          offsets[ObjectIdentifier(op.operands[0])] == nil
+        guard let pointer = offsets[ObjectIdentifier(op.operands[1])], offsets[ObjectIdentifier(op.operands[0])] == nil
         else { return nil }
         storeOrder.removeAll { $0 === pointer }
         storeOrder.append(pointer)
@@ -121,6 +163,32 @@ struct ElementwiseLoop {
     self.loaded = loadOrder
     self.stored = storeOrder
     self.loop = loop
+  }
+
+  /// Whether `step` adds a value fixed for the launch to `variable`: pure ops, one load of the
+  /// variable, and a last store of `[cast] (add [cast] (load), S)` with S not depending on it.
+  static func isConstantStep(_ step: Region, variable: Value, outside: (Value) -> Bool) -> Bool {
+    let ops = step.operations
+    guard let store = ops.last, store.opcode == .store, store.operands[1] === variable else { return false }
+    let loads = ops.filter { $0.opcode == .load }
+    guard loads.count == 1, loads[0].operands[0] === variable, let loaded = loads[0].result,
+      ops.dropLast().allSatisfy({ $0.opcode == .load || $0.isPure })
+    else { return false }
+    func strip(_ value: Value) -> Value {
+      if let op = value.definingOp, op.opcode == .cast, op.operands[0].type.isInteger { return strip(op.operands[0]) }
+      return value
+    }
+    guard let add = strip(store.operands[0]).definingOp, add.opcode == .add else { return false }
+    let (a, b) = (strip(add.operands[0]), strip(add.operands[1]))
+    let stride = a === loaded ? add.operands[1] : (b === loaded ? add.operands[0] : nil)
+    guard let stride else { return false }
+    // The stride depends on values from outside and step-region pure ops only, not the load.
+    func independent(_ value: Value) -> Bool {
+      if value === loaded { return false }
+      guard let op = value.definingOp, ops.contains(where: { $0 === op }) else { return outside(value) }
+      return op.isPure && op.operands.allSatisfy(independent)
+    }
+    return independent(stride)
   }
 
   /// Every value an op inside `op` defines (results and region arguments).

@@ -8,7 +8,10 @@
 //     ascend.data_copy {pad = true}: exact for any count)
 //   scf.loop {element_loop = true} over e < count: the thread's work on tile[e]
 //   DMA out every stored pointer's tile to [i₀, i₀ + count), in order of last store
-// and keeps its original form for any other block shape. Tiles hold `max_threads` elements;
+// and keeps its original form for any other block shape. A grid-stride loop runs the same per
+// tile of the block at U, U + S, ... (`scf.loop {tile_loop = true}`, the loop's own condition
+// and step on a base variable), when the stride S, found by running the step once, is at least
+// a block. Tiles hold `max_threads` elements;
 // Ascend C gets `ascend.pipe_barrier` between the DMA and the work (the TBuf buffers have no
 // queue to order the pipes). The kernel's level becomes `target`. A loop that does not match, or
 // whose tiles would not fit the target's on-chip memory, is left as it is.
@@ -115,30 +118,22 @@ final class KernelTiler {
     }
   }
 
-  /// The versioned form of `plan`'s loop: tiled for one-dimensional blocks, as it was otherwise.
+  /// The versioned form of `plan`'s loop: tiled for one-dimensional blocks (and, for a
+  /// grid-stride loop, a stride of at least a block), as it was otherwise.
   private func replacement(
     for plan: ElementwiseLoop, pointers: [Value], tileCount: Int, blockDims: (Value, Value)
   ) -> [Operation] {
     let location = plan.loop.location
     let outer = Builder(region: Region(), location: location)
     let plane = outer.value(.mul, [blockDims.0, blockDims.1], type: .u32)
-    let flat = outer.value(.cmp, [plane, outer.constant(int: 1, .u32)], type: .bool, attributes: ["predicate": .keyword("eq")])
-    let tiledRegion = Region()
-    let build = Builder(region: tiledRegion, location: location)
+    var usable = outer.value(.cmp, [plane, outer.constant(int: 1, .u32)], type: .bool, attributes: ["predicate": .keyword("eq")])
+    let indexType = plan.start.type
 
-    // The index of thread 0 and the count of elements the block has.
-    let indexType = plan.index.type
-    var cloner = Cloner(mapping: [plan.threadX: build.constant(int: 0, plan.threadX.type)])
-    for op in plan.indexOps { tiledRegion.operations.append(cloner.clone(op)) }
-    let start = cloner.mapping[plan.index] ?? plan.index
-    let has = build.value(.cmp, [start, plan.bound], type: .bool, attributes: ["predicate": .keyword("lt")])
-    let remaining = build.value(.sub, [plan.bound, start], type: indexType)
-    let positive = build.value(.select, [has, remaining, build.constant(int: 0, indexType)], type: indexType)
-    let threads = indexType == .u32 ? plan.threads : build.value(.cast, [plan.threads], type: indexType)
-    let fewer = build.value(.cmp, [positive, threads], type: .bool, attributes: ["predicate": .keyword("lt")])
-    let count = build.value(.select, [fewer, positive, threads], type: indexType, name: "count")
-    let count32 = indexType == .i32 ? count : build.value(.cast, [count], type: .i32)
-    let countU32 = indexType == .u32 ? count : build.value(.cast, [count], type: .u32)
+    // The first index of thread 0.
+    var cloner = Cloner(mapping: [plan.threadX: outer.constant(int: 0, plan.threadX.type)])
+    for op in plan.startOps { outer.region.operations.append(cloner.clone(op)) }
+    let start = cloner.mapping[plan.start] ?? plan.start
+    let threads = indexType == .u32 ? plan.threads : outer.value(.cast, [plan.threads], type: indexType)
 
     // One tile per pointer.
     var tiles: [ObjectIdentifier: Value] = [:]
@@ -150,13 +145,61 @@ final class KernelTiler {
       entryOps.append(tile)
       tiles[ObjectIdentifier(pointer)] = tile.results[0]
     }
+
+    let tiledRegion = Region()
+    let build = Builder(region: tiledRegion, location: location)
+    switch plan.shape {
+    case .guarded:
+      emitTile(plan, base: start, threads: threads, tiles: tiles, build: build)
+    case let .gridStride(variable, condition, step):
+      // The stride, from the loop's own step applied once to the start: tiles of a block may
+      // not overlap (stride >= threads), else the loop stays as it was.
+      let probe = Operation(.alloca, resultTypes: [variable.type], resultNames: ["stride_probe"], location: location)
+      entryOps.append(probe)
+      outer.create(.store, [start, probe.results[0]])
+      var stepper = Cloner(mapping: [variable: probe.results[0]])
+      for op in step.operations { outer.region.operations.append(stepper.clone(op)) }
+      let next = outer.value(.load, [probe.results[0]], type: indexType)
+      let stride = outer.value(.sub, [next, start], type: indexType)
+      let wide = outer.value(.cmp, [stride, threads], type: .bool, attributes: ["predicate": .keyword("ge")])
+      usable = outer.value(.and, [usable, wide], type: .bool)
+      // for (base = start; base < bound; base += stride): one tile of the block per step.
+      let baseVariable = Operation(.alloca, resultTypes: [variable.type], resultNames: ["tile_base"], location: location)
+      entryOps.append(baseVariable)
+      build.create(.store, [start, baseVariable.results[0]])
+      var mapping = Cloner(mapping: [variable: baseVariable.results[0]])
+      let loopCondition = mapping.clone(condition)
+      var stepMapping = Cloner(mapping: [variable: baseVariable.results[0]])
+      let loopStep = stepMapping.clone(step)
+      let body = Region()
+      build.within(body) {
+        let base = build.value(.load, [baseVariable.results[0]], type: indexType, name: "tile_start")
+        emitTile(plan, base: base, threads: threads, tiles: tiles, build: build)
+      }
+      build.create(.loop, attributes: ["tile_loop": .bool(true)], regions: [loopCondition, body, loopStep])
+    }
+    outer.create(.if, [usable], regions: [tiledRegion, Region(operations: [plan.loop])])
+    return outer.region.operations
+  }
+
+  /// One tile of the block at `base`: count, DMA in, the element loop, DMA out.
+  private func emitTile(_ plan: ElementwiseLoop, base: Value, threads: Value, tiles: [ObjectIdentifier: Value], build: Builder) {
+    let location = build.location
+    let indexType = base.type
+    let has = build.value(.cmp, [base, plan.bound], type: .bool, attributes: ["predicate": .keyword("lt")])
+    let remaining = build.value(.sub, [plan.bound, base], type: indexType)
+    let positive = build.value(.select, [has, remaining, build.constant(int: 0, indexType)], type: indexType)
+    let fewer = build.value(.cmp, [positive, threads], type: .bool, attributes: ["predicate": .keyword("lt")])
+    let count = build.value(.select, [fewer, positive, threads], type: indexType, name: "count")
+    let count32 = indexType == .i32 ? count : build.value(.cast, [count], type: .i32)
+    let countU32 = indexType == .u32 ? count : build.value(.cast, [count], type: .u32)
+
     func transfer(_ pointer: Value, toChip: Bool) {
       guard let tile = tiles[ObjectIdentifier(pointer)], let element = pointer.type.pointee else { return }
       // At the source line of the pointer's first access, which the transfer stands for.
-      let saved = build.location
-      build.location = plan.work.first { $0.opcode == .offset && $0.operands[0] === pointer }?.location ?? saved
-      defer { build.location = saved }
-      let global = build.value(.offset, [pointer, start], type: pointer.type)
+      build.location = plan.work.first { $0.opcode == .offset && $0.operands[0] === pointer }?.location ?? location
+      defer { build.location = location }
+      let global = build.value(.offset, [pointer, base], type: pointer.type)
       if isBang {
         let size = StorageSize(module: module).bytes(of: element) ?? 1
         let bytes = build.value(.mul, [count32, build.constant(int: Int64(size), .i32)], type: .i32)
@@ -182,12 +225,16 @@ final class KernelTiler {
     let body = Region()
     build.within(body) {
       let element = build.value(.load, [counter.results[0]], type: .u32, name: "e")
+      // thread_x of the element is e (a one-dimensional block); its index is base + e.
       var work = Cloner(mapping: [plan.counterLoad: element])
       for op in plan.prelude where op.result !== plan.counterLoad { body.operations.append(work.clone(op)) }
+      let offset = indexType == .u32 ? element : build.value(.cast, [element], type: indexType)
+      let index = build.value(.add, [base, offset], type: indexType)
       for op in plan.work {
-        if op.opcode == .offset, let tile = tiles[ObjectIdentifier(op.operands[0])], let old = op.result {
-          let address = build.value(.element, [tile, element], type: old.type.withSpace(.shared))
-          work.mapping[old] = address
+        if let result = op.result, plan.indexValues.contains(ObjectIdentifier(result)) {
+          work.mapping[result] = index
+        } else if op.opcode == .offset, let tile = tiles[ObjectIdentifier(op.operands[0])], let old = op.result {
+          work.mapping[old] = build.value(.element, [tile, element], type: old.type.withSpace(.shared))
         } else {
           body.operations.append(work.clone(op))
         }
@@ -202,10 +249,6 @@ final class KernelTiler {
     if !isBang { build.create(.ascendPipeBarrier) }
     for pointer in plan.stored { transfer(pointer, toChip: false) }
     if !isBang { build.create(.ascendPipeBarrier) }
-
-    let original = Region(operations: [plan.loop])
-    outer.create(.if, [flat], regions: [tiledRegion, original])
-    return outer.region.operations
   }
 }
 

@@ -9,6 +9,8 @@
 // kport-launch blocks2d: --kernel scale_shift --grid 2 --block 16,4 --arg in=f32[100]:rand(1) --arg bias=f32[100]:rand(2) --arg out=f32[100]:zeros --arg n=100 --arg s=2.5 --arg t=-1
 // kport-launch reversed: --kernel reverse_sub --grid 2 --block 64 --arg x=f32[100]:rand(3) --arg n=100 --arg s=4
 // kport-launch strided: --kernel every_other --grid 1 --block 32 --arg x=f32[64]:rand(4) --arg n=64
+// kport-launch gridstride: --kernel scale_grid_stride --grid 3 --block 64 --arg in=f32[1000]:rand(5) --arg out=f32[1000]:zeros --arg n=1000 --arg s=3
+// kport-launch gridstride2d: --kernel scale_grid_stride --grid 3 --block 16,4 --arg in=f32[1000]:rand(5) --arg out=f32[1000]:zeros --arg n=1000 --arg s=3
 
 // CHECK-LABEL: kernel @scale_shift({{.*}}) attributes {level = target
 // CHECK: %in_tile = spmd.buffer {role = "tile"} : ptr<shared, array<1024 x f32>>
@@ -54,7 +56,23 @@ __global__ void every_other(float* x, int n) {
   if (i < n) x[i] = x[i] * 2.0f;
 }
 
+// A grid-stride loop (its stride skips every other block's worth here): one tile of the block
+// per step of the stride, when the stride is at least a block; the thread loop otherwise.
+// CHECK-LABEL: kernel @scale_grid_stride({{.*}}) attributes {level = target
+// CHECK: arith.cmp ge
+// CHECK: scf.loop {tile_loop = true}
+// CHECK: ascend.data_copy %in_tile
+// CHECK: ascend.vector Muls %out_tile, %in_tile, %s, %count
+// CHECK: ascend.data_copy {{%[0-9]+}}, %out_tile
+// CHECK: } else {
+// CHECK: scf.loop {thread_loop = true}
+__global__ void scale_grid_stride(const float* in, float* out, int n, float s) {
+  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += 2 * blockDim.x * gridDim.x) out[i] = in[i] * s;
+}
+
 // VERIFY: launch tail: scale_shift CUDA vs {{.*}}: equal
 // VERIFY: launch blocks2d: scale_shift CUDA vs {{.*}}: equal
 // VERIFY: launch reversed: reverse_sub CUDA vs {{.*}}: equal
 // VERIFY: launch strided: every_other CUDA vs {{.*}}: equal
+// VERIFY: launch gridstride: scale_grid_stride CUDA vs {{.*}}: equal
+// VERIFY: launch gridstride2d: scale_grid_stride CUDA vs {{.*}}: equal
