@@ -3,10 +3,12 @@
 // registers of one function and turns each op into a step through one exhaustive switch over
 // `Opcode` (the op families live in the *Ops.swift files).
 //
-// Register allocation: every SSA value gets one register per scalar leaf; `agg.*` ops, casts
-// between kinds of the same bits and pointer casts reuse their operand's registers. A
-// `mem.alloca` whose pointer is only loaded from and stored to becomes registers too (its loads
-// copy, its stores copy under the active mask); any other use keeps it in local memory.
+// Register allocation: every SSA value gets one register per scalar leaf (numbered by its byte
+// position in the frame, see `newRegisters`); `agg.*` ops, casts between kinds of the same bits
+// and pointer casts reuse their operand's registers. A `mem.alloca` whose pointer is only loaded
+// from and stored to becomes registers too (its loads copy, its stores copy under the active
+// mask); any other use keeps it in local memory. A pure op repeating an earlier one reads its
+// registers (CommonSubexpressions.swift).
 
 import KIR
 
@@ -135,6 +137,11 @@ struct FunctionCompiler {
   var uniformity: UniformityAnalysis?
   /// Loads of promoted locals whose result is the local's registers (PromotedLoads.swift).
   var aliasableLoads: Set<ObjectIdentifier> = []
+  /// Per enclosing region, innermost last: the pure ops compiled so far, by what they compute,
+  /// with their result value and registers (CommonSubexpressions.swift).
+  var availableExpressions: [[PureExpression: (value: ObjectIdentifier, registers: [Int])]] = []
+  /// For a value that reads an earlier op's registers, that op's result.
+  var firstComputation: [ObjectIdentifier: ObjectIdentifier] = [:]
 
   init(program: Program, function: Function, index: Int) {
     self.program = program
@@ -189,14 +196,20 @@ struct FunctionCompiler {
     }
   }
 
-  /// New registers for the leaves of `type`.
+  /// New registers for the leaves of `type`. A register's number is its position in the frame
+  /// counted in bytes per lane, so that it takes one slot of `kinds` per byte of its kind (the
+  /// slots after the first repeat the kind): a frame packs its registers by size, and more of a
+  /// block's registers stay in the cache.
   mutating func newRegisters(for type: IRType, at location: Location) throws -> [Int] {
     guard let found = layouts.leaves(of: type) else {
       throw InterpreterError.unsupported(op: "a value of type \(type)", location: location)
     }
-    let first = kinds.count
-    kinds += found.map(\.kind)
-    return Array(first..<kinds.count)
+    var registers: [Int] = []
+    for leaf in found {
+      registers.append(kinds.count)
+      kinds += repeatElement(leaf.kind, count: max(1, leaf.kind.byteSize))
+    }
+    return registers
   }
 
   /// The registers of `value`.
@@ -271,8 +284,11 @@ struct FunctionCompiler {
 
   mutating func compileRegion(_ region: Region) throws -> StepList {
     var steps = StepList()
+    availableExpressions.append([:])
+    defer { availableExpressions.removeLast() }
     for op in region.operations {
-      if let step = try compile(op) {
+      if let compiled = try compile(op) {
+        let step = reusingEarlierResult(of: op, step: compiled)
         let node = StepNode(uniformVariant(of: step, for: op))
         nodes.append(node)
         steps.append(Unmanaged.passUnretained(node))

@@ -44,14 +44,22 @@ extension FunctionCompiler {
   mutating func compileLoop(_ op: Operation) throws -> Step? {
     let regions = try op.regions.map { try compileRegion($0) }
     let meta = self.meta(op, .control)
+    let bodyIndex = op.opcode == .loop ? 1 : 0
+    // Any `scf.continue` inside, even one of a nested loop: a cheap, safe over-approximation.
+    var mayContinue = false
+    if bodyIndex < op.regions.count {
+      op.regions[bodyIndex].walk { if $0.opcode == .continue { mayContinue = true } }
+    }
     if op.opcode == .loop {
       guard regions.count >= 2 else { throw unsupported(op, "without a body") }
       let plan = LoopPlan(
-        condition: regions[0], body: regions[1], step: regions.count > 2 ? regions[2] : [])
+        condition: regions[0], body: regions[1], step: regions.count > 2 ? regions[2] : [],
+        mayContinue: mayContinue)
       return .loop(plan, meta)
     }
     guard regions.count == 2 else { throw unsupported(op, "without a condition") }
-    return .doWhile(LoopPlan(condition: regions[1], body: regions[0], step: []), meta)
+    return .doWhile(
+      LoopPlan(condition: regions[1], body: regions[0], step: [], mayContinue: mayContinue), meta)
   }
 
   mutating func compileCall(_ op: Operation) throws -> Step? {
@@ -100,7 +108,7 @@ extension FunctionCompiler {
   /// system fence marks the kernel as communicating between blocks (see RaceDetector.swift).
   mutating func compileFence(_ op: Operation) -> Step? {
     if op.attributes["scope"]?.keywordValue != "block" { facts.usesDeviceFence = true }
-    return .op({ _ in }, meta(op, .other))
+    return .countOnly(meta(op, .other))
   }
 
   /// `cuda.clock`: a deterministic per-worker counter (the op executions so far).

@@ -83,7 +83,8 @@ final class ExecutionContext {
   let launch: LaunchState
   let worker: Int
   let lanes: Int
-  /// Bytes between two registers of a frame.
+  /// Bytes of a frame per unit of register number: a register of an n-byte kind takes n units
+  /// (its lanes, packed), and register r starts at r * laneStride (8-byte aligned).
   let laneStride: Int
   let warpCount: Int
   /// Every lane of the block.
@@ -101,6 +102,9 @@ final class ExecutionContext {
   let workerMask: UInt64
   let sharedArena: UnsafeMutableRawPointer
   let sharedShadow: UnsafeMutablePointer<UInt64>
+  /// One bit per shared granule: touched in the current block interval (SharedIntervalMap.swift).
+  let sharedTouched: UnsafeMutablePointer<UInt64>
+  let sharedTouchedWords: Int
   private(set) var localSlots: UnsafeMutablePointer<LocalSlot>
   private(set) var localSlotCount = 0
   private var localSlotCapacity = 64
@@ -120,7 +124,7 @@ final class ExecutionContext {
     self.launch = launch
     self.worker = worker
     lanes = launch.lanes
-    laneStride = roundUp(max(1, launch.lanes) * 8, to: 64)
+    laneStride = roundUp(max(1, launch.lanes), to: 8)
     warpCount = (launch.lanes + 31) / 32
     allLanes = LaneMask.first(launch.lanes)
     state = .allocate(capacity: 1)
@@ -129,6 +133,10 @@ final class ExecutionContext {
     let shadowWords = max(2, launch.sharedTotal / 2 + 2)
     sharedShadow = .allocate(capacity: shadowWords)
     sharedShadow.initialize(repeating: 0, count: shadowWords)
+    // A bit per granule of the shadow (two words each).
+    sharedTouchedWords = (shadowWords / 2 + 64) / 64
+    sharedTouched = .allocate(capacity: sharedTouchedWords)
+    sharedTouched.initialize(repeating: 0, count: sharedTouchedWords)
     state.initialize(to: WorkerState(frame: sharedArena))
     profile = ProfileCounters(lineCount: launch.program.lineNames.count)
     sharedWarpBase = .allocate(capacity: 32)
@@ -158,6 +166,7 @@ final class ExecutionContext {
     state.deallocate()
     sharedArena.deallocate()
     sharedShadow.deallocate()
+    sharedTouched.deallocate()
     sharedWarpBase.deallocate()
     globalWarpBase.deallocate()
     globalWarpPending.deallocate()

@@ -48,9 +48,12 @@ extension ExecutionContext {
     state.pointee.rangeStart..<state.pointee.rangeEnd
   }
 
-  /// The active lanes, visiting only the words of their span.
+  /// The active lanes, visiting only the words of their span (counting through it when every
+  /// lane in it is active, the common case).
   @inline(__always) var activeLanes: ActiveLanes {
-    ActiveLanes(state.pointee.active, span: activeRange)
+    let range = activeRange
+    return ActiveLanes(
+      state.pointee.active, span: range, isDense: state.pointee.activeCount == range.count)
   }
 
   /// Runs block `linear` of the grid with the kernel's frame.
@@ -100,6 +103,8 @@ extension ExecutionContext {
     case .op(let body, let meta):
       count(meta)
       try body(self)
+    case .countOnly(let meta):
+      count(meta)
     case .ifElse(let plan, let meta):
       count(meta)
       try runIf(plan)
@@ -118,7 +123,8 @@ extension ExecutionContext {
       state.pointee.breakMask = savedBreak
     case .condition(let register, let meta):
       count(meta)
-      let condition = LaneMask(bools: self.register(register, as: UInt8.self), count: lanes)
+      let condition = LaneMask(
+        bools: self.register(register, as: UInt8.self), span: activeRange)
       let active = state.pointee.active
       state.pointee.loopExit |= active - condition
       setActive(active & condition)
@@ -189,24 +195,38 @@ extension ExecutionContext {
 
   private func runIf(_ plan: IfPlan) throws {
     let entry = state.pointee.active
-    let condition = LaneMask(bools: register(plan.condition, as: UInt8.self), count: lanes)
+    let condition = LaneMask(bools: register(plan.condition, as: UInt8.self), span: activeRange)
     let thenLanes = entry & condition
     let elseLanes = entry - condition
     // Every active lane goes one way: the mask stays as it is.
     if elseLanes.isEmpty { return try run(plan.thenSteps) }
     if thenLanes.isEmpty { return try run(plan.elseSteps) }
-    var finished = LaneMask.none
-    if !thenLanes.isEmpty {
+    // Both sets are non-empty here. A branch without steps leaves its lanes as they are
+    // (without making them the active mask and back).
+    let entryCount = state.pointee.activeCount
+    let entryRange = activeRange
+    var finished = thenLanes
+    if !plan.thenSteps.isEmpty {
       setActive(thenLanes)
       try run(plan.thenSteps)
       finished = state.pointee.active
     }
-    if !elseLanes.isEmpty {
+    if plan.elseSteps.isEmpty {
+      finished |= elseLanes
+    } else {
       setActive(elseLanes)
       try run(plan.elseSteps)
       finished |= state.pointee.active
     }
-    setActive(finished)
+    if finished == entry {
+      // Every lane came through (the common case): the entry's count and span still hold.
+      state.pointee.active = entry
+      state.pointee.activeCount = entryCount
+      state.pointee.rangeStart = entryRange.lowerBound
+      state.pointee.rangeEnd = entryRange.upperBound
+    } else {
+      setActive(finished)
+    }
   }
 
   private func runLoop(_ plan: LoopPlan, meta: OpMeta) throws {
@@ -215,16 +235,19 @@ extension ExecutionContext {
     let savedExit = state.pointee.loopExit
     state.pointee.breakMask = .none
     state.pointee.loopExit = .none
-    var running = state.pointee.active
+    // Each iteration starts with the lanes the previous one ended with: the active mask as the
+    // step region leaves it (no need to set it again).
     while true {
-      setActive(running)
       try run(plan.condition)
       if state.pointee.activeCount == 0 { break }
-      state.pointee.continueMask = .none
-      try run(plan.body)
-      setActive(state.pointee.active | state.pointee.continueMask)
+      if plan.mayContinue {
+        state.pointee.continueMask = .none
+        try run(plan.body)
+        setActive(state.pointee.active | state.pointee.continueMask)
+      } else {
+        try run(plan.body)
+      }
       try run(plan.step)
-      running = state.pointee.active
       if state.pointee.steps >= state.pointee.stepCheckpoint { try checkLimits(at: meta) }
     }
     setActive(state.pointee.loopExit | state.pointee.breakMask)
@@ -239,14 +262,15 @@ extension ExecutionContext {
     let savedExit = state.pointee.loopExit
     state.pointee.breakMask = .none
     state.pointee.loopExit = .none
-    var running = state.pointee.active
-    while !running.isEmpty {
-      setActive(running)
-      state.pointee.continueMask = .none
-      try run(plan.body)
-      setActive(state.pointee.active | state.pointee.continueMask)
+    while state.pointee.activeCount != 0 {
+      if plan.mayContinue {
+        state.pointee.continueMask = .none
+        try run(plan.body)
+        setActive(state.pointee.active | state.pointee.continueMask)
+      } else {
+        try run(plan.body)
+      }
       try run(plan.condition)
-      running = state.pointee.active
       if state.pointee.steps >= state.pointee.stepCheckpoint { try checkLimits(at: meta) }
     }
     setActive(state.pointee.loopExit | state.pointee.breakMask)

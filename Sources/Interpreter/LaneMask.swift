@@ -57,12 +57,48 @@ struct LaneMask: Sendable {
     })
   }
 
+  /// The lanes whose byte in `bools` is 1, among the lanes of `span` (the words outside it
+  /// are left empty): for a condition only the lanes of the active span compute.
+  @inline(__always) init(bools: UnsafePointer<UInt8>, span: Range<Int>) {
+    let raw = UnsafeRawPointer(bools)
+    let low = span.lowerBound >> 6
+    let high = (span.upperBound + 63) >> 6
+    let count = span.upperBound
+    self.init(building: { word in
+      if word < low || word >= high { return 0 }
+      let start = word * 64
+      var bits: UInt64 = 0
+      if start + 64 <= count {
+        for group in 0..<8 {
+          let bytes = raw.loadUnaligned(fromByteOffset: start + group * 8, as: UInt64.self)
+          bits |=
+            (((bytes & 0x0101_0101_0101_0101) &* 0x0102_0408_1020_4080) >> 56) << UInt64(group * 8)
+        }
+      } else {
+        for lane in start..<count where bools[lane] & 1 != 0 {
+          bits |= UInt64(1) << UInt64(lane - start)
+        }
+      }
+      return bits
+    })
+  }
+
+  /// The bitwise or of all words (an inlined reduction: `SIMD.max()` is a generic call here).
+  @inline(__always) private static func any(_ words: SIMD16<UInt64>) -> UInt64 {
+    let eight = words.lowHalf | words.highHalf
+    let four = eight.lowHalf | eight.highHalf
+    let two = four.lowHalf | four.highHalf
+    return two[0] | two[1]
+  }
+
   /// Whether no lane is set.
-  var isEmpty: Bool { words.max() == 0 }
+  @inline(__always) var isEmpty: Bool { Self.any(words) == 0 }
 
   /// Whether both masks hold the same lanes.
-  static func == (lhs: LaneMask, rhs: LaneMask) -> Bool { (lhs.words ^ rhs.words).max() == 0 }
-  static func != (lhs: LaneMask, rhs: LaneMask) -> Bool { !(lhs == rhs) }
+  @inline(__always) static func == (lhs: LaneMask, rhs: LaneMask) -> Bool {
+    any(lhs.words ^ rhs.words) == 0
+  }
+  @inline(__always) static func != (lhs: LaneMask, rhs: LaneMask) -> Bool { !(lhs == rhs) }
 
   /// The number of lanes set.
   var count: Int {
@@ -137,17 +173,17 @@ struct LaneMask: Sendable {
     }
   }
 
-  static func & (lhs: LaneMask, rhs: LaneMask) -> LaneMask {
+  @inline(__always) static func & (lhs: LaneMask, rhs: LaneMask) -> LaneMask {
     LaneMask(words: lhs.words & rhs.words)
   }
-  static func | (lhs: LaneMask, rhs: LaneMask) -> LaneMask {
+  @inline(__always) static func | (lhs: LaneMask, rhs: LaneMask) -> LaneMask {
     LaneMask(words: lhs.words | rhs.words)
   }
   /// The lanes of `lhs` not in `rhs`.
-  static func - (lhs: LaneMask, rhs: LaneMask) -> LaneMask {
+  @inline(__always) static func - (lhs: LaneMask, rhs: LaneMask) -> LaneMask {
     LaneMask(words: lhs.words & ~rhs.words)
   }
-  static func |= (lhs: inout LaneMask, rhs: LaneMask) { lhs.words |= rhs.words }
+  @inline(__always) static func |= (lhs: inout LaneMask, rhs: LaneMask) { lhs.words |= rhs.words }
 }
 
 /// The lanes of a mask in increasing order, without a closure (for the hot loops).
@@ -156,21 +192,35 @@ struct ActiveLanes: IteratorProtocol, Sequence {
   private var index: Int
   private let end: Int
   private var current: UInt64
+  /// When every lane of the span is set: the next lane and the span's end (a plain count,
+  /// without scanning bits).
+  private let isDense: Bool
+  private var lane: Int
+  private let laneEnd: Int
 
   /// The lanes of `mask`.
   init(_ mask: LaneMask) {
     self.init(mask, span: 0..<LaneMask.capacity)
   }
 
-  /// The lanes of `mask`, all of which lie in `span` (the words outside it are not visited).
-  init(_ mask: LaneMask, span: Range<Int>) {
+  /// The lanes of `mask`, all of which lie in `span` (the words outside it are not visited);
+  /// `isDense` says that every lane of `span` is in `mask`.
+  init(_ mask: LaneMask, span: Range<Int>, isDense: Bool = false) {
     words = mask.words
     index = span.lowerBound >> 6
     end = span.isEmpty ? index : Swift.min(16, (span.upperBound + 63) >> 6)
     current = index < end ? mask.words[index] : 0
+    self.isDense = isDense
+    lane = span.lowerBound
+    laneEnd = span.upperBound
   }
 
   @inline(__always) mutating func next() -> Int? {
+    if isDense {
+      guard lane < laneEnd else { return nil }
+      defer { lane &+= 1 }
+      return lane
+    }
     while current == 0 {
       index += 1
       if index >= end { return nil }

@@ -3,7 +3,8 @@
 // (same allocation id, offset in bounds: two compares), runs the shadow checks of shared and
 // global memory, and moves the data. A lane whose address falls elsewhere takes the per-lane
 // path of MemoryAccess.swift, which resolves its allocation or reports the fault. A dense,
-// contiguous access takes the range path of MemoryRanges.swift instead.
+// contiguous access (or one contiguous per row of a two-dimensional block) takes the range or
+// rows path of MemoryRanges.swift instead.
 
 import KIR
 
@@ -67,19 +68,23 @@ enum MemoryKernels {
       let values = context.register(result, as: T.self)
       let region = context.leadRegion(pointers)
       if loadRange(context, pointers, values, region, meta) { return }
+      if loadRows(context, pointers, values, region, meta) { return }
       let id = UInt64(truncatingIfNeeded: region.id)
       // Offsets at most `limit` are in bounds (none when the region is unallocated).
       let limit = region.base == nil ? -1 : region.byteCount - size
       let base = region.base ?? context.sharedArena
       var cache = ResolvedRegion()
-      var fast = 0
+      // Lanes that took the per-lane path (counted there); the rest moved `size` bytes each.
+      var slow = 0
       if let words = region.shadow {
         let tracking = region.shadowKind == 2 && context.prepareGlobalIntervals()
+        context.markSharedTouched(region: region)
         for lane in context.activeLanes {
           let address = pointers[lane]
           let offset = Address.offset(address)
           guard address >> Address.offsetBits == id, offset >= 0, offset <= limit else {
             loadSlowly(context, address, lane, values, meta, &cache)
+            slow &+= 1
             continue
           }
           var other: UInt64 = 0
@@ -92,7 +97,6 @@ enum MemoryKernels {
               isWrite: false, isSameValue: false, meta: meta)
           }
           values[lane] = base.loadUnaligned(fromByteOffset: offset, as: T.self)
-          fast &+= 1
         }
       } else {
         for lane in context.activeLanes {
@@ -100,12 +104,13 @@ enum MemoryKernels {
           let offset = Address.offset(address)
           guard address >> Address.offsetBits == id, offset >= 0, offset <= limit else {
             loadSlowly(context, address, lane, values, meta, &cache)
+            slow &+= 1
             continue
           }
           values[lane] = base.loadUnaligned(fromByteOffset: offset, as: T.self)
-          fast &+= 1
         }
       }
+      let fast = context.state.pointee.activeCount &- slow
       if fast != 0 {
         context.countBytes(size * fast, accesses: fast, space: region.space, isStore: false, line: meta.line)
       }
@@ -138,18 +143,22 @@ enum MemoryKernels {
       let values = context.register(value, as: T.self)
       let region = context.leadRegion(pointers)
       if storeRange(context, pointers, values, region, meta) { return }
+      if storeRows(context, pointers, values, region, meta) { return }
       let id = UInt64(truncatingIfNeeded: region.id)
       let limit = region.base == nil ? -1 : region.byteCount - size
       let base = region.base ?? context.sharedArena
       var cache = ResolvedRegion()
-      var fast = 0
+      // Lanes that took the per-lane path (counted there); the rest moved `size` bytes each.
+      var slow = 0
       if let words = region.shadow {
         let tracking = region.shadowKind == 2 && context.prepareGlobalIntervals()
+        context.markSharedTouched(region: region)
         for lane in context.activeLanes {
           let address = pointers[lane]
           let offset = Address.offset(address)
           guard address >> Address.offsetBits == id, offset >= 0, offset <= limit else {
             storeSlowly(context, address, lane, values, meta, &cache)
+            slow &+= 1
             continue
           }
           var other: UInt64 = 0
@@ -165,7 +174,6 @@ enum MemoryKernels {
               isWrite: true, isSameValue: same, meta: meta)
           }
           base.storeBytes(of: values[lane], toByteOffset: offset, as: T.self)
-          fast &+= 1
         }
       } else {
         for lane in context.activeLanes {
@@ -173,12 +181,13 @@ enum MemoryKernels {
           let offset = Address.offset(address)
           guard address >> Address.offsetBits == id, offset >= 0, offset <= limit else {
             storeSlowly(context, address, lane, values, meta, &cache)
+            slow &+= 1
             continue
           }
           base.storeBytes(of: values[lane], toByteOffset: offset, as: T.self)
-          fast &+= 1
         }
       }
+      let fast = context.state.pointee.activeCount &- slow
       if fast != 0 {
         context.countBytes(size * fast, accesses: fast, space: region.space, isStore: true, line: meta.line)
       }

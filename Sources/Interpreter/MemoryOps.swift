@@ -54,7 +54,7 @@ extension FunctionCompiler {
       if aliasableLoads.contains(ObjectIdentifier(op)) {
         // Nothing stores to the local before the result's last use: read it in place.
         alias(op, to: variable)
-        return .op({ _ in }, meta(op, .other))
+        return .countOnly(meta(op, .other))
       }
       let results = try defineResult(op)
       let sizes = results.map { kinds[$0].byteSize }

@@ -4,11 +4,13 @@
 // Range path: when every lane of the active range is active and lane l's address is the first
 // lane's plus (l - first) * size (thread t touching element base + t, a coalesced access), all
 // within one allocation, the bounds are checked once for the range, the shadow checks run in
-// branch-free passes over consecutive granules with stamps computed incrementally (then, for
-// granules not in the common state, one lane at a time), and the data moves with one copy.
-// Any other access takes the per-lane loop of MemoryFastPath.swift, and any lane whose check
-// finds something takes the general check of RaceDetector.swift, so the findings (and the
-// shadow state they leave) are exactly those of the per-lane path.
+// one pass over consecutive granules with stamps computed incrementally until a granule is not
+// in the common state (from there, one lane at a time), and the data moves with one copy.
+// The rows path does the same for each row of a two-dimensional block in turn when every row's
+// access is such a range (a tile). Any other access takes the per-lane loop of
+// MemoryFastPath.swift, and any lane whose check finds something takes the general check of
+// RaceDetector.swift, so the findings (and the shadow state they leave) are exactly those of
+// the per-lane path.
 //
 // Shared fast check: a whole aligned 4-byte granule, while no `__syncwarp` has split the
 // block's interval (the stamp of lane l is then `base << 10 | l` and an access is ordered
@@ -24,8 +26,19 @@ extension ExecutionContext {
     _ pointers: UnsafeMutablePointer<UInt64>, size: Int, region: ResolvedRegion
   ) -> Int? {
     let range = activeRange
+    guard range.count >= 2, state.pointee.activeCount == range.count else { return nil }
+    return contiguousOffset(pointers, size: size, region: region, lanes: range)
+  }
+
+  /// The offset of lane `lanes.lowerBound`'s address when lanes `lanes` (all active) access a
+  /// contiguous range of `size`-byte elements within `region`'s bounds; nil otherwise.
+  @inline(__always)
+  func contiguousOffset(
+    _ pointers: UnsafeMutablePointer<UInt64>, size: Int, region: ResolvedRegion,
+    lanes range: Range<Int>
+  ) -> Int? {
     let count = range.count
-    guard count >= 2, state.pointee.activeCount == count, region.base != nil else { return nil }
+    guard region.base != nil else { return nil }
     let lowest = range.lowerBound
     let first = pointers[lowest]
     let offset = Address.offset(first)
@@ -50,6 +63,7 @@ extension ExecutionContext {
     _ words: UnsafeMutablePointer<UInt64>, granule: Int, stamp: UInt64, base: UInt64,
     isWrite: Bool
   ) -> Bool {
+    // (The callers mark the granules touched: per op, SharedIntervalMap.swift.)
     let writer = words[granule &* 2]
     let reader = words[granule &* 2 &+ 1]
     // Written bytes by another thread of this interval: a possible race.
@@ -85,20 +99,18 @@ extension ExecutionContext {
   /// memory already holds the value a lane writes (asked only on a write-write conflict).
   @inline(__always)
   func checkRange(
-    _ region: ResolvedRegion, words: UnsafeMutableRawPointer, offset: Int, size: Int,
-    isWrite: Bool, meta: OpMeta, isSameValue: (Int, Int) -> Bool
+    _ region: ResolvedRegion, words: UnsafeMutableRawPointer, lanes range: Range<Int>,
+    offset: Int, size: Int, isWrite: Bool, meta: OpMeta, isSameValue: (Int, Int) -> Bool
   ) {
-    let range = activeRange
     let lowest = range.lowerBound
     if region.shadowKind == 1, size == 4, offset & 3 == 0, state.pointee.sharedWarpsAligned {
       let shared = words.assumingMemoryBound(to: UInt64.self)
       let base = state.pointee.sharedBarrierBase
-      if checkSharedInBulk(shared, first: offset >> 2, range: range, base: base, isWrite: isWrite)
-      {
-        return
-      }
-      var granule = offset >> 2
-      for lane in range {
+      let handled = checkSharedInBulk(
+        shared, first: offset >> 2, range: range, base: base, isWrite: isWrite)
+      if handled == range.count { return }
+      var granule = (offset >> 2) &+ handled
+      for lane in (lowest &+ handled)..<range.upperBound {
         if !checkSharedQuickly(
           shared, granule: granule, stamp: (base << 10) | UInt64(lane), base: base,
           isWrite: isWrite)
@@ -120,8 +132,14 @@ extension ExecutionContext {
       var stamp =
         ((state.pointee.globalBarrierBase &+ UInt64(lowest)) << workerBits) | UInt64(worker)
       var granule = offset >> shift
+      // The shadow of a two-dimensional launch is mapped on first touch (LaunchState.swift).
+      // Touching its pages by a write first (adding 0 changes nothing) maps each once, where
+      // the check's read would map the shared zero page and its store fault a second time.
+      global[granule].wrappingAdd(0, ordering: .relaxed)
+      global[granule &+ range.count &- 1].wrappingAdd(0, ordering: .relaxed)
       let handled = checkGlobalInBulk(
-        global, first: granule, stamp: stamp, stride: stride, isWrite: isWrite)
+        global, first: granule, count: range.count, stamp: stamp, stride: stride,
+        isWrite: isWrite)
       if handled == range.count { return }
       stamp &+= UInt64(handled) &* stride
       granule &+= handled
@@ -158,64 +176,81 @@ extension ExecutionContext {
     }
   }
 
-  /// The shared check of a range in two branch-free passes, for the common case where every
-  /// granule was last written and read in earlier intervals, by the accessing thread, or never:
-  /// the reads record the reader, the writes the writer. Returns false, changing nothing, when
-  /// some granule is not in that state.
+  /// The shared check of a range in one pass, for the common case where every granule was
+  /// last written and read in earlier intervals, by the accessing thread, or never: a read
+  /// records the reader, a write the writer. Returns how many leading lanes it checked; it
+  /// stops, changing nothing more, at the first granule not in that state, and the per-lane
+  /// checks take the lanes from there. (Each lane touches its own granule, so handling a clean
+  /// prefix first leaves the same shadow state and findings as checking every lane in order.)
   @inline(__always)
   func checkSharedInBulk(
     _ words: UnsafeMutablePointer<UInt64>, first: Int, range: Range<Int>, base: UInt64,
     isWrite: Bool
-  ) -> Bool {
+  ) -> Int {
     let count = range.count
-    let stamp = (base << 10) | UInt64(range.lowerBound)
-    let checksInitialization: UInt8 = isWrite ? 0 : 1
-    var dirty: UInt8 = 0
+    var own = ((base << 10) | UInt64(range.lowerBound)) << 8
+    var slot = words + first &* 2
+    let arenaFirst = sharedGranuleIndex(words, first)
+    if !isAnySharedTouched(first: arenaFirst, count: count) {
+      // No record of these granules is from this interval: all are clean for the race checks.
+      if isWrite {
+        for _ in 0..<count {
+          slot[0] = own | 0xFF
+          own &+= 1 << 8
+          slot += 2
+        }
+        markSharedTouched(first: arenaFirst, count: count)
+        return count
+      }
+      for index in 0..<count {
+        if slot[0] & 0xF0 != 0xF0 {
+          // The lanes from here take the per-lane checks, which leave the marking to this.
+          markSharedTouched(first: arenaFirst, count: count)
+          return index
+        }
+        slot[1] = own | 0xF
+        own &+= 1 << 8
+        slot += 2
+      }
+      markSharedTouched(first: arenaFirst, count: count)
+      return count
+    }
+    // All of them, the lanes after a stop included (their per-lane checks do not mark).
+    defer { markSharedTouched(first: arenaFirst, count: count) }
+    // A record is from an earlier interval when its stamp (bits 8 up, interval above 10 bits
+    // of lane) is below `base`: compared whole, without shifting.
+    let intervalStart = base << 18
     for index in 0..<count {
-      let writer = words[(first &+ index) &* 2]
-      let reader = words[(first &+ index) &* 2 &+ 1]
-      let own = (stamp &+ UInt64(index)) << 8
+      let writer = slot[0]
+      let reader = slot[1]
       // Clean: last written and read in an earlier interval, by this very thread (a reader
       // record without the several-readers bit), or never (a zero stamp, below any interval:
-      // every record with a stamp has byte bits). Flags as bits, so that the loop has no
-      // branches to mispredict.
-      let isWriterUnordered = flag(writer >> 18 >= base) & flag(writer & ~0xFF != own)
-      let isReaderUnordered = flag(reader >> 18 >= base) & flag(reader & ~0xF != own)
-      let isUninitialized = checksInitialization & flag(writer & 0xF0 != 0xF0)
-      dirty |= isWriterUnordered | isReaderUnordered | isUninitialized
+      // every record with a stamp has byte bits).
+      if writer >= intervalStart, writer & ~0xFF != own { return index }
+      if reader >= intervalStart, reader & ~0xF != own { return index }
+      if isWrite {
+        slot[0] = own | 0xFF
+      } else {
+        if writer & 0xF0 != 0xF0 { return index }
+        slot[1] = own | 0xF
+      }
+      own &+= 1 << 8
+      slot += 2
     }
-    if dirty != 0 { return false }
-    let slot = isWrite ? 0 : 1
-    let bits: UInt64 = isWrite ? 0xFF : 0xF
-    for index in 0..<count {
-      words[(first &+ index) &* 2 &+ slot] = ((stamp &+ UInt64(index)) << 8) | bits
-    }
-    return true
+    return count
   }
 
-  /// The global check of a range in two passes, for the common cases: reads of untouched
+  /// The global check of a range in one pass, for the common cases: reads of untouched
   /// granules, and writes of granules untouched or read only by the writing thread in this
-  /// interval. Returns how many leading lanes it checked: 0, changing nothing, when some
-  /// granule is in another state; fewer than all when another worker changed one meanwhile.
+  /// interval. Returns how many leading lanes it checked, stopping at the first granule in
+  /// another state (the per-lane checks take the lanes from there, as for shared memory).
   @inline(__always)
   func checkGlobalInBulk(
-    _ words: UnsafeMutablePointer<AtomicWord>, first: Int, stamp: UInt64, stride: UInt64,
-    isWrite: Bool
+    _ words: UnsafeMutablePointer<AtomicWord>, first: Int, count: Int, stamp: UInt64,
+    stride: UInt64, isWrite: Bool
   ) -> Int {
-    let count = activeRange.count
-    let acceptsOwnRead: UInt8 = isWrite ? 1 : 0
-    var dirty: UInt8 = 0
-    var expected = stamp
-    for index in 0..<count {
-      let word = words[first &+ index].load(ordering: .relaxed)
-      dirty |= flag(word != 0) & (flag(word != expected) | (acceptsOwnRead ^ 1))
-      expected &+= stride
-    }
-    if dirty != 0 { return 0 }
     var current = stamp
     for index in 0..<count {
-      // Another worker may have written the granule since the first pass: then the lanes from
-      // here on take the per-lane path, as they would have.
       let word = words[first &+ index].load(ordering: .relaxed)
       guard word == 0 || (isWrite && word == current) else { return index }
       words[first &+ index].store(isWrite ? (current << 32) | word : current, ordering: .relaxed)
@@ -223,9 +258,6 @@ extension ExecutionContext {
     }
     return count
   }
-
-  /// 1 when `condition` holds, else 0 (for branch-free loops).
-  @inline(__always) func flag(_ condition: Bool) -> UInt8 { condition ? 1 : 0 }
 
   /// The general shadow check of one lane of a range access, and its report.
   @inline(never)
@@ -253,41 +285,148 @@ extension MemoryKernels {
     _ values: UnsafeMutablePointer<T>, _ region: ResolvedRegion, _ meta: OpMeta
   ) -> Bool {
     let size = MemoryLayout<T>.size
-    guard let offset = context.contiguousOffset(pointers, size: size, region: region),
-      let base = region.base
-    else { return false }
-    if let words = region.shadow {
-      context.checkRange(
-        region, words: words, offset: offset, size: size, isWrite: false, meta: meta
-      ) { _, _ in false }
+    guard let offset = context.contiguousOffset(pointers, size: size, region: region) else {
+      return false
     }
-    let range = context.activeRange
-    UnsafeMutableRawPointer(values + range.lowerBound).copyMemory(
-      from: base + offset, byteCount: range.count &* size)
-    context.countBytes(range.count &* size, accesses: range.count, space: region.space, isStore: false, line: meta.line)
+    loadLanes(context, context.activeRange, at: offset, values, region, meta)
     return true
   }
 
   /// Stores a contiguous range of `T` (see `contiguousOffset`); false when the access is not
-  /// one. The checks run before the copy, so a write-write conflict is graded against the
-  /// memory's value before this op, as the per-lane loop does.
+  /// one.
   @inline(__always)
   static func storeRange<T: Equatable>(
     _ context: ExecutionContext, _ pointers: UnsafeMutablePointer<UInt64>,
     _ values: UnsafeMutablePointer<T>, _ region: ResolvedRegion, _ meta: OpMeta
   ) -> Bool {
     let size = MemoryLayout<T>.size
-    guard let offset = context.contiguousOffset(pointers, size: size, region: region),
-      let base = region.base
+    guard let offset = context.contiguousOffset(pointers, size: size, region: region) else {
+      return false
+    }
+    storeLanes(context, context.activeRange, at: offset, values, region, meta)
+    return true
+  }
+
+  /// Whether the access is by the rows of a two-dimensional block (`block.x` lanes each, every
+  /// lane of the active range active) and each row's is a contiguous range within `region`
+  /// (the rows of a tile, `a[y * n + x]`). The first lane of each row then has the row's
+  /// offset.
+  @inline(__always)
+  static func isByContiguousRows(
+    _ context: ExecutionContext, _ pointers: UnsafeMutablePointer<UInt64>, size: Int,
+    _ region: ResolvedRegion
+  ) -> Bool {
+    let width = context.launch.configuration.block.x
+    let range = context.activeRange
+    guard width >= 4, range.count > width, context.state.pointee.activeCount == range.count,
+      range.lowerBound % width == 0, range.upperBound % width == 0
     else { return false }
+    for start in stride(from: range.lowerBound, to: range.upperBound, by: width) {
+      guard
+        context.contiguousOffset(
+          pointers, size: size, region: region, lanes: start..<(start &+ width)) != nil
+      else { return false }
+    }
+    return true
+  }
+
+  /// Loads a block's rows as contiguous ranges, one after another (see `isByContiguousRows`); false
+  /// when the access is not such. Row by row in lane order, each row as the range path does
+  /// it: the same shadow state, findings and counts as the per-lane loop.
+  @inline(__always)
+  static func loadRows<T>(
+    _ context: ExecutionContext, _ pointers: UnsafeMutablePointer<UInt64>,
+    _ values: UnsafeMutablePointer<T>, _ region: ResolvedRegion, _ meta: OpMeta
+  ) -> Bool {
+    guard isByContiguousRows(context, pointers, size: MemoryLayout<T>.size, region) else {
+      return false
+    }
+    let width = context.launch.configuration.block.x
+    let range = context.activeRange
+    for start in stride(from: range.lowerBound, to: range.upperBound, by: width) {
+      loadLanes(
+        context, start..<(start &+ width), at: Address.offset(pointers[start]), values, region,
+        meta)
+    }
+    return true
+  }
+
+  /// Stores a block's rows as contiguous ranges (see `loadRows`).
+  @inline(__always)
+  static func storeRows<T: Equatable>(
+    _ context: ExecutionContext, _ pointers: UnsafeMutablePointer<UInt64>,
+    _ values: UnsafeMutablePointer<T>, _ region: ResolvedRegion, _ meta: OpMeta
+  ) -> Bool {
+    guard isByContiguousRows(context, pointers, size: MemoryLayout<T>.size, region) else {
+      return false
+    }
+    let width = context.launch.configuration.block.x
+    let range = context.activeRange
+    for start in stride(from: range.lowerBound, to: range.upperBound, by: width) {
+      storeLanes(
+        context, start..<(start &+ width), at: Address.offset(pointers[start]), values, region,
+        meta)
+    }
+    return true
+  }
+
+  /// Copies `count` values: an inline loop, since the rows of a tile are short and a call to
+  /// `memmove` per row costs as much as the copy.
+  /// (Memory may be unaligned for `T`: it is read and written as raw bytes.)
+  @inline(__always)
+  static func copyLanes<T>(
+    from source: UnsafeRawPointer, to destination: UnsafeMutableRawPointer, as type: T.Type,
+    count: Int
+  ) {
+    let size = MemoryLayout<T>.size
+    for index in 0..<count {
+      destination.storeBytes(
+        of: source.loadUnaligned(fromByteOffset: index &* size, as: T.self),
+        toByteOffset: index &* size, as: T.self)
+    }
+  }
+
+  /// Loads lanes `lanes` (active, contiguous from byte `offset` of `region`, in bounds).
+  @inline(__always)
+  static func loadLanes<T>(
+    _ context: ExecutionContext, _ lanes: Range<Int>, at offset: Int,
+    _ values: UnsafeMutablePointer<T>, _ region: ResolvedRegion, _ meta: OpMeta
+  ) {
+    guard let base = region.base else { return }
+    let size = MemoryLayout<T>.size
     if let words = region.shadow {
       context.checkRange(
-        region, words: words, offset: offset, size: size, isWrite: true, meta: meta
+        region, words: words, lanes: lanes, offset: offset, size: size, isWrite: false,
+        meta: meta
+      ) { _, _ in false }
+    }
+    copyLanes(
+      from: base + offset, to: values + lanes.lowerBound, as: T.self, count: lanes.count)
+    context.countBytes(
+      lanes.count &* size, accesses: lanes.count, space: region.space, isStore: false,
+      line: meta.line)
+  }
+
+  /// Stores lanes `lanes` (active, contiguous from byte `offset` of `region`, in bounds). The
+  /// checks run before the copy, so a write-write conflict is graded against the memory's
+  /// value before this op, as the per-lane loop does.
+  @inline(__always)
+  static func storeLanes<T: Equatable>(
+    _ context: ExecutionContext, _ lanes: Range<Int>, at offset: Int,
+    _ values: UnsafeMutablePointer<T>, _ region: ResolvedRegion, _ meta: OpMeta
+  ) {
+    guard let base = region.base else { return }
+    let size = MemoryLayout<T>.size
+    if let words = region.shadow {
+      context.checkRange(
+        region, words: words, lanes: lanes, offset: offset, size: size, isWrite: true,
+        meta: meta
       ) { lane, at in base.loadUnaligned(fromByteOffset: at, as: T.self) == values[lane] }
     }
-    let range = context.activeRange
-    (base + offset).copyMemory(from: values + range.lowerBound, byteCount: range.count &* size)
-    context.countBytes(range.count &* size, accesses: range.count, space: region.space, isStore: true, line: meta.line)
-    return true
+    copyLanes(
+      from: values + lanes.lowerBound, to: base + offset, as: T.self, count: lanes.count)
+    context.countBytes(
+      lanes.count &* size, accesses: lanes.count, space: region.space, isStore: true,
+      line: meta.line)
   }
 }

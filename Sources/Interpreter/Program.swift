@@ -52,10 +52,14 @@ final class LoopPlan {
   let condition: StepList
   let body: StepList
   let step: StepList
-  init(condition: StepList, body: StepList, step: StepList) {
+  /// Whether the body holds an `scf.continue` (without one, no lanes wait for the step region
+  /// in the continue mask, and the executor skips merging it back).
+  let mayContinue: Bool
+  init(condition: StepList, body: StepList, step: StepList, mayContinue: Bool) {
     self.condition = condition
     self.body = body
     self.step = step
+    self.mayContinue = mayContinue
   }
 }
 
@@ -101,6 +105,8 @@ typealias StepList = ContiguousArray<Unmanaged<StepNode>>
 /// One step of a compiled region.
 enum Step {
   case op(OpBody, OpMeta)
+  /// An op with nothing to run, only to count (a fence, a load read in place).
+  case countOnly(OpMeta)
   case ifElse(IfPlan, OpMeta)
   case loop(LoopPlan, OpMeta)
   case doWhile(LoopPlan, OpMeta)

@@ -104,6 +104,7 @@ extension ExecutionContext {
     _ words: UnsafeMutablePointer<UInt64>, granule: Int, mask: UInt64, stamp: UInt64, lane: Int,
     isWrite: Bool, problems: inout AccessProblems, other: inout UInt64
   ) {
+    markSharedTouched(words, granule: granule)
     let writer = words[granule * 2]
     let writerStamp = writer >> ShadowBits.stampShift
     let reader = words[granule * 2 + 1]
@@ -281,6 +282,7 @@ extension ExecutionContext {
     let base = state.pointee.sharedCounter
     state.pointee.sharedCounter += 1
     state.pointee.sharedBarrierBase = base
+    clearSharedTouched()
     for warp in 0..<warpCount { sharedWarpBase[warp] = base }
     state.pointee.sharedWarpsAligned = true
     state.pointee.globalPending = true

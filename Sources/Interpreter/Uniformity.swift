@@ -161,8 +161,8 @@ extension FunctionCompiler {
       return uniformity.isUniform(op.operands[0]) ? .uniformIf(plan, meta) : step
     case .condition(let register, let meta):
       return uniformity.isUniform(op.operands[0]) ? .uniformCondition(register, meta) : step
-    case .loop, .doWhile, .block, .breakLoop, .continueLoop, .returnValue, .call, .uniformOp,
-      .uniformIf, .uniformCondition:
+    case .countOnly, .loop, .doWhile, .block, .breakLoop, .continueLoop, .returnValue, .call,
+      .uniformOp, .uniformIf, .uniformCondition:
       return step
     }
   }
