@@ -259,7 +259,7 @@ public func reportSources(
       path: path,
       options: ConvertOptions(
         target: options.verify.target, frontend: FrontendOptions(clangArguments: options.verify.run.frontend.clangArguments),
-        ruleFiles: options.verify.ruleFiles))
+        ruleFiles: options.verify.ruleFiles, pipeline: options.verify.pipeline))
     port = converted.text
   }
   return ReportSources(cudaPath: path, cudaText: cudaText, portText: port)

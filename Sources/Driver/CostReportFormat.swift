@@ -101,6 +101,22 @@ public func costReportText(_ result: CostReportResult) -> String {
   return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
 }
 
+/// The remarks of a report's pipeline runs (what tile-global-access and vectorize did with each
+/// loop, or why not), as `file.cu:LINE:COL`, ID and message, in pass order, each once.
+func reportRemarks(_ result: CostReportResult) -> [(location: String, id: String, message: String)] {
+  var seen: Set<String> = []
+  var remarks: [(location: String, id: String, message: String)] = []
+  for diagnostic in result.diagnostics where diagnostic.severity == .remark {
+    let position = diagnostic.location.filePosition
+    let file = position.map { String($0.path.split(separator: "/").last ?? "") } ?? ""
+    let location = position.map { "\(file):\($0.line):\($0.column)" } ?? ""
+    let key = location + diagnostic.message
+    guard seen.insert(key).inserted else { continue }
+    remarks.append((location, diagnostic.id?.code ?? "", diagnostic.message))
+  }
+  return remarks
+}
+
 /// A figure at six significant digits: the model's inputs carry fewer, and the JSON stays stable.
 func jsonNumber(_ value: Double) -> Double {
   Double(String(format: "%.6g", value)) ?? value
@@ -151,9 +167,10 @@ public func costReportJSON(_ result: CostReportResult) -> String {
   if let machines = result.machines {
     machineFiles = ["port": machineFileLabels(machines.port), "cuda": machineFileLabels(machines.cuda)]
   }
+  let remarks: [[String: String]] = reportRemarks(result).map { ["location": $0.location, "id": $0.id, "message": $0.message] }
   let document: [String: Any] = [
     "schema": "kport-report/1", "estimates": true, "kport_version": kportVersion, "machine_files": machineFiles,
-    "kernels": kernels,
+    "kernels": kernels, "remarks": remarks,
   ]
   guard let data = try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys]) else {
     return "{}\n"

@@ -76,6 +76,14 @@ public func costReportHTML(_ result: CostReportResult, sources: ReportSources) -
 
     """
   for launch in result.launches { html += launchSection(launch, machines: result.machines) }
+  let remarks = reportRemarks(result)
+  if !remarks.isEmpty {
+    html += "<h2>What kport did with each loop</h2>\n<table class=\"figures\">\n"
+    for remark in remarks {
+      html += "<tr><td>\(htmlEscaped(remark.location))</td><td style=\"text-align:left\">\(htmlEscaped(remark.message)) [\(htmlEscaped(remark.id))]</td></tr>\n"
+    }
+    html += "</table>\n"
+  }
   html += sourcePanes(result, sources: sources)
   html += "</body></html>\n"
   return html

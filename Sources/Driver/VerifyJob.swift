@@ -22,13 +22,19 @@ public struct VerifyOptions: Sendable {
   public var ruleFiles: [String]
   /// Overrides every type's default tolerance.
   public var tolerance: Tolerance?
+  /// The port's pipeline; nil: the target's (`bang`, `ascendc`).
+  public var pipeline: String?
 
-  public init(target: TargetKind, run: RunOptions = RunOptions(), tasks: Int? = nil, ruleFiles: [String] = [], tolerance: Tolerance? = nil) {
+  public init(
+    target: TargetKind, run: RunOptions = RunOptions(), tasks: Int? = nil, ruleFiles: [String] = [],
+    tolerance: Tolerance? = nil, pipeline: String? = nil
+  ) {
     self.target = target
     self.run = run
     self.tasks = tasks
     self.ruleFiles = ruleFiles
     self.tolerance = tolerance
+    self.pipeline = pipeline
   }
 }
 
@@ -71,7 +77,7 @@ public func verifyLaunches(path: String, options: VerifyOptions) -> VerifyResult
     return result
   }
   var portOptions = options.run
-  portOptions.pipeline = target.rawValue
+  portOptions.pipeline = options.pipeline ?? target.rawValue
   portOptions.tasks = options.tasks ?? target.info.defaultTasks
   portOptions.inspectModule = { module in
     // The port is what the emitter prints: a kernel it cannot emit has no port to verify.

@@ -49,6 +49,11 @@ public struct Diagnostic: Hashable, Sendable {
     Diagnostic(.error, id, message, at: location)
   }
 
+  /// A remark with catalog entry `id`: what an optimisation did or why not (shown on request).
+  public static func remark(_ id: DiagnosticID, _ message: String, at location: Location) -> Diagnostic {
+    Diagnostic(.remark, id, message, at: location)
+  }
+
   /// A warning with catalog entry `id`.
   public static func warning(_ id: DiagnosticID, _ message: String, at location: Location) -> Diagnostic {
     Diagnostic(.warning, id, message, at: location)

@@ -26,6 +26,13 @@ extension DiagnosticID {
     code: "KP3012", name: "cannot-lower-simt", effort: .high,
     explanation: "`simt-to-spmd` cannot lower this SIMT construct yet (a warp vote or ballot, `__syncthreads_count/and/or`, a warp shuffle in a loop whose trip count depends on the thread, a value-producing conditional that holds a shuffle, or a call that holds a barrier). The kernel is not ported; rewrite the construct, for example a vote as a shared-memory flag and a barrier.")
 
-  /// The IDs of `simt-to-spmd`.
-  static let loweringIDs: [DiagnosticID] = [.barrierUnderDivergence, .onChipCapacity, .cannotLowerSIMT]
+  public static let fastPortApplied = DiagnosticID(
+    code: "KP3020", name: "fast-port-applied", effort: .none,
+    explanation: "A remark (shown with `--remarks`): tile-global-access moved a thread loop's global data by DMA of whole tiles, or vectorize turned an element loop's work into vector instructions (docs/fast-ports.md). Nothing to do.")
+  public static let keptScalar = DiagnosticID(
+    code: "KP3021", name: "kept-scalar", effort: .medium,
+    explanation: "A remark (shown with `--remarks`): a thread loop or an element loop stays in its scalar form, which is correct but slower, and the message says why (docs/fast-ports.md lists the shapes the passes take). Reshaping the kernel that way (one element per thread at `blockIdx.x * blockDim.x + threadIdx.x`, straight-line work, loads before stores, f32/f16 arithmetic) lets the passes port it fast.")
+
+  /// The IDs of `simt-to-spmd`, `tile-global-access` and `vectorize`.
+  static let loweringIDs: [DiagnosticID] = [.barrierUnderDivergence, .onChipCapacity, .cannotLowerSIMT, .fastPortApplied, .keptScalar]
 }

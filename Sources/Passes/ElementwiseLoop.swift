@@ -20,6 +20,16 @@
 
 import KIR
 
+/// Why a thread loop is not an elementwise loop, for the kept-scalar remark.
+struct NotElementwise: Error {
+  let reason: String
+  let location: Location?
+  init(_ reason: String, at location: Location? = nil) {
+    self.reason = reason
+    self.location = location
+  }
+}
+
 /// A matched elementwise thread loop.
 struct ElementwiseLoop {
   /// How the threads walk their elements.
@@ -51,25 +61,33 @@ struct ElementwiseLoop {
   let loaded: [Value]
   let stored: [Value]
 
-  /// Matches `loop`, or nil when it is not an elementwise thread loop.
-  init?(_ loop: Operation, blockDimX: Value) {
-    guard loop.opcode == .loop, loop.attributes["thread_loop"]?.boolValue == true, loop.regions.count == 3 else { return nil }
+  /// Whether `op` is a thread loop simt-to-spmd made (the candidates).
+  static func isThreadLoop(_ op: Operation) -> Bool {
+    op.opcode == .loop && op.attributes["thread_loop"]?.boolValue == true && op.regions.count == 3
+  }
+
+  /// Matches `loop`; throws why it is not an elementwise thread loop.
+  init(_ loop: Operation, blockDimX: Value) throws {
+    let shapeError = NotElementwise("the thread loop is not in the shape simt-to-spmd gives one barrier-free segment")
+    guard Self.isThreadLoop(loop) else { throw shapeError }
     let condition = loop.regions[0].operations
     guard condition.count == 3, condition[0].opcode == .load, condition[1].opcode == .cmp,
       condition[1].attributes["predicate"]?.keywordValue == "lt", condition[1].operands[0] === condition[0].results[0],
       condition[2].opcode == .condition
-    else { return nil }
+    else { throw shapeError }
     counter = condition[0].operands[0]
     threads = condition[1].operands[1]
     let body = loop.regions[1].operations
-    guard let last = body.last else { return nil }
+    guard let last = body.last else { throw shapeError }
     prelude = Array(body.dropLast(last.opcode == .if ? 1 : 2))
     guard let load = prelude.first(where: { $0.opcode == .load && $0.operands[0] === condition[0].operands[0] }),
       let loaded = load.result,
       let rem = prelude.first(where: { $0.opcode == .rem && $0.operands[0] === loaded && $0.operands[1] === blockDimX }),
       let threadX = rem.result,
       prelude.allSatisfy({ $0 === load || $0.isPure })
-    else { return nil }
+    else {
+      throw NotElementwise("the work is not all under one `if (i < n)` or in one grid-stride loop at the end of the thread's code")
+    }
     counterLoad = loaded
     self.threadX = threadX
     let insideLoop = Set(Self.definedValues(in: loop).map(ObjectIdentifier.init))
@@ -82,7 +100,7 @@ struct ElementwiseLoop {
         let compare = last.operands[0].definingOp, compare.opcode == .cmp,
         compare.attributes["predicate"]?.keywordValue == "lt", prelude.contains(where: { $0 === compare }),
         outside(compare.operands[1])
-      else { return nil }
+      else { throw NotElementwise("the guard is not `i < bound` with a bound fixed for the block", at: last.location) }
       start = compare.operands[0]
       bound = compare.operands[1]
       work = last.regions[0].operations.filter { !($0.opcode == .yield && $0.operands.isEmpty) }
@@ -93,14 +111,18 @@ struct ElementwiseLoop {
       let initial = body[body.count - 2]
       guard last.opcode == .loop, last.regions.count == 3, initial.opcode == .store, outside(initial.operands[1]),
         initial.operands[1].type.addressSpace == .local
-      else { return nil }
+      else {
+        throw NotElementwise("the work is neither guarded by `if (i < n)` nor a grid-stride loop `for (i = ...; i < n; i += stride)`", at: last.location)
+      }
       let variable = initial.operands[1]
       let inner = last.regions[0].operations
       guard inner.count == 3, inner[0].opcode == .load, inner[0].operands[0] === variable, inner[1].opcode == .cmp,
         inner[1].attributes["predicate"]?.keywordValue == "lt", inner[1].operands[0] === inner[0].results[0],
         outside(inner[1].operands[1]), inner[2].opcode == .condition,
         Self.isConstantStep(last.regions[2], variable: variable, outside: outside)
-      else { return nil }
+      else {
+        throw NotElementwise("the loop over the thread's elements is not `i < bound; i += stride` with a bound and stride fixed for the launch", at: last.location)
+      }
       start = initial.operands[0]
       bound = inner[1].operands[1]
       work = last.regions[1].operations
@@ -108,7 +130,9 @@ struct ElementwiseLoop {
         if let result = op.result { indexValues.insert(ObjectIdentifier(result)) }
       }
       // The work only reads the index variable.
-      guard !work.contains(where: { $0.opcode != .load && $0.operands.contains { $0 === variable } }) else { return nil }
+      guard !work.contains(where: { $0.opcode != .load && $0.operands.contains { $0 === variable } }) else {
+        throw NotElementwise("the work changes the loop's index", at: last.location)
+      }
       shape = .gridStride(variable: variable, condition: last.regions[0], step: last.regions[2])
     }
     self.indexValues = indexValues
@@ -117,13 +141,14 @@ struct ElementwiseLoop {
     var ops: [Operation] = []
     var sum = start
     if let cast = start.definingOp, cast.opcode == .cast {
-      guard cast.operands[0].type.isInteger, start.type.isInteger else { return nil }
+      guard cast.operands[0].type.isInteger, start.type.isInteger else { throw NotElementwise("the index is not an integer", at: cast.location) }
       ops.append(cast)
       sum = cast.operands[0]
     }
-    guard let add = sum.definingOp, add.opcode == .add, add.operands.contains(where: { $0 === threadX }) else { return nil }
+    let notAffine = NotElementwise("index not affine in threadIdx.x with unit stride (`blockIdx.x * blockDim.x + threadIdx.x`)", at: start.definingOp?.location)
+    guard let add = sum.definingOp, add.opcode == .add, add.operands.contains(where: { $0 === threadX }) else { throw notAffine }
     let base = add.operands[0] === threadX ? add.operands[1] : add.operands[0]
-    guard base !== threadX, outside(base) else { return nil }
+    guard base !== threadX, outside(base) else { throw notAffine }
     ops.insert(add, at: 0)
     startOps = ops
 
@@ -141,25 +166,36 @@ struct ElementwiseLoop {
         let pointer = op.operands[0]
         guard indexValues.contains(ObjectIdentifier(op.operands[1])), pointer.type.addressSpace == .global,
           let pointee = pointer.type.pointee, pointee.isScalar, outside(pointer), let result = op.result
-        else { return nil }
+        else {
+          throw NotElementwise("an access is not to a global array of scalars at the element's own index (another index, an offset, a vector or struct element)", at: op.location)
+        }
         offsets[ObjectIdentifier(result)] = pointer
       case .load:
-        guard let pointer = offsets[ObjectIdentifier(op.operands[0])] else { return nil }
+        guard let pointer = offsets[ObjectIdentifier(op.operands[0])] else {
+          throw NotElementwise("a load is not from a global array at the element's index", at: op.location)
+        }
         if !loadOrder.contains(where: { $0 === pointer }) { loadOrder.append(pointer) }
         lastLoad = position
       case .store:
         guard let pointer = offsets[ObjectIdentifier(op.operands[1])], offsets[ObjectIdentifier(op.operands[0])] == nil
-        else { return nil }
+        else { throw NotElementwise("a store is not to a global array at the element's index", at: op.location) }
         storeOrder.removeAll { $0 === pointer }
         storeOrder.append(pointer)
         if firstStore == nil { firstStore = position }
       default:
-        guard op.isPure, op.regions.isEmpty else { return nil }
+        guard op.isPure, op.regions.isEmpty else {
+          throw NotElementwise("the work has '\(op.opcode.name)' (control flow, a call, an atomic or another side effect)", at: op.location)
+        }
         // An element address is only loaded from or stored to.
-        if op.operands.contains(where: { offsets[ObjectIdentifier($0)] != nil }) { return nil }
+        if op.operands.contains(where: { offsets[ObjectIdentifier($0)] != nil }) {
+          throw NotElementwise("an element's address is used other than to load or store it", at: op.location)
+        }
       }
     }
-    guard !storeOrder.isEmpty, firstStore.map({ lastLoad < $0 }) ?? true else { return nil }
+    guard !storeOrder.isEmpty else { throw NotElementwise("the work stores nothing to global memory") }
+    guard firstStore.map({ lastLoad < $0 }) ?? true else {
+      throw NotElementwise("a load follows a store: tiles read before the work would miss the stored value", at: work[lastLoad].location)
+    }
     self.loaded = loadOrder
     self.stored = storeOrder
     self.loop = loop

@@ -40,9 +40,17 @@ public struct PassRegistry: Sendable {
         pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=bang},tile-global-access{target=bang},vectorize{target=bang},canonicalize,cse,canonicalize,dce",
         summary: "The default pipeline of the BANG C target (kport convert/verify --target bang)."),
       NamedPipeline(
+        name: "bang-scalar",
+        pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=bang},canonicalize,cse,canonicalize,dce",
+        summary: "The BANG C pipeline without tiling and vectorisation: every kernel in its scalar form (the baseline fast ports are measured against)."),
+      NamedPipeline(
         name: "ascendc",
         pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=ascendc},tile-global-access{target=ascendc},vectorize{target=ascendc},canonicalize,cse,canonicalize,dce",
         summary: "The default pipeline of the Ascend C target (kport convert/verify --target ascendc)."),
+      NamedPipeline(
+        name: "ascendc-scalar",
+        pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=ascendc},canonicalize,cse,canonicalize,dce",
+        summary: "The Ascend C pipeline without tiling and vectorisation: every kernel in its scalar form (the baseline fast ports are measured against)."),
     ])
 
   /// The facts of the pass named `name`.

@@ -85,16 +85,37 @@ final class KernelTiler {
     let sizes = StorageSize(module: module)
     var tiled = 0
     rewrite(function.body) { loop in
-      guard let plan = ElementwiseLoop(loop, blockDimX: blockDimX) else { return nil }
+      guard ElementwiseLoop.isThreadLoop(loop) else { return nil }
+      let plan: ElementwiseLoop
+      do {
+        plan = try ElementwiseLoop(loop, blockDimX: blockDimX)
+      } catch let failure as NotElementwise {
+        context.report(.remark(.keptScalar, "kept scalar: \(failure.reason)", at: failure.location ?? loop.location))
+        return nil
+      } catch {
+        return nil
+      }
       var pointers: [Value] = []
       for pointer in plan.loaded + plan.stored where !pointers.contains(where: { $0 === pointer }) { pointers.append(pointer) }
       let bytes = pointers.reduce(0) { sum, pointer in sum + (pointer.type.pointee.flatMap(sizes.bytes(of:)) ?? 0) * tileCount }
       guard used + bytes <= capacity else {
-        context.count("thread loops kept: tiles over the on-chip capacity")
+        context.report(
+          .remark(.keptScalar, "kept scalar: its tiles need \(bytes) bytes, and only \(max(0, capacity - used)) of the on-chip memory are left", at: loop.location))
         return nil
       }
       used += bytes
       tiled += 1
+      let names = { (values: [Value]) in values.map { $0.name ?? "?" }.joined(separator: ", ") }
+      let shape: String
+      switch plan.shape {
+      case .guarded: shape = "one element per thread"
+      case .gridStride: shape = "grid-stride"
+      }
+      context.report(
+        .remark(
+          .fastPortApplied,
+          "tiled (\(shape)): global data moves by DMA of whole tiles, in: \(plan.loaded.isEmpty ? "none" : names(plan.loaded)); out: \(names(plan.stored))",
+          at: plan.work.first?.location ?? loop.location))
       return replacement(for: plan, pointers: pointers, tileCount: tileCount, blockDims: (blockDimY, blockDimZ))
     }
     guard tiled > 0 else { return }

@@ -44,9 +44,14 @@ public struct Vectorize: Pass {
       var vectorized = 0
       replaceElementLoops(in: function.body) { loop in
         var plan = VectorPlan(isBang: target == "bang")
-        guard let ops = plan.lower(loop) else { return nil }
+        guard let ops = plan.lower(loop) else {
+          context.report(.remark(.keptScalar, "kept scalar: \(plan.failure.reason)", at: plan.failure.location ?? loop.location))
+          return nil
+        }
         temporaries += plan.temporaries
         vectorized += 1
+        let kinds = ops.filter { $0.opcode == .bangVector || $0.opcode == .ascendVector }.compactMap { $0.attributes["op"]?.keywordValue }
+        context.report(.remark(.fastPortApplied, "vectorised: \(kinds.joined(separator: ", "))", at: ops.first { $0.opcode == .bangVector || $0.opcode == .ascendVector }?.location ?? loop.location))
         return ops
       }
       function.body.operations.insert(contentsOf: temporaries, at: 0)
@@ -74,19 +79,27 @@ struct VectorPlan {
   let isBang: Bool
   /// Temporary tiles the vector ops write, for the kernel's entry.
   private(set) var temporaries: [Operation] = []
+  /// Why `lower` kept the loop scalar, and where.
+  private(set) var failure: (reason: String, location: Location?) = ("", nil)
+
+  /// Records why the loop stays scalar; nil, for `lower` to return.
+  private mutating func fail(_ reason: String, at location: Location?) -> [Operation]? {
+    failure = (reason, location)
+    return nil
+  }
 
   init(isBang: Bool) { self.isBang = isBang }
 
   /// The vector ops replacing `loop`, or nil when its work has no vector form.
   mutating func lower(_ loop: Operation) -> [Operation]? {
     let condition = loop.regions[0].operations
-    guard condition.count == 3, condition[1].opcode == .cmp, condition[1].operands[0] === condition[0].results[0] else { return nil }
+    guard condition.count == 3, condition[1].opcode == .cmp, condition[1].operands[0] === condition[0].results[0] else { return fail("the element loop is not in the shape tile-global-access gives it", at: nil) }
     let count = condition[1].operands[1]
     let counter = condition[0].operands[0]
     let body = loop.regions[1].operations
     guard let elementLoad = body.first, elementLoad.opcode == .load, elementLoad.operands[0] === counter,
       let element = elementLoad.result
-    else { return nil }
+    else { return fail("the element loop is not in the shape tile-global-access gives it", at: nil) }
     let position = Dictionary(uniqueKeysWithValues: body.enumerated().map { (ObjectIdentifier($0.element), $0.offset) })
     let inLoop = Set(body.flatMap(\.results).map(ObjectIdentifier.init))
 
@@ -95,18 +108,20 @@ struct VectorPlan {
     var seen: Set<ObjectIdentifier> = []
     func need(_ op: Operation) -> Bool {
       guard seen.insert(ObjectIdentifier(op)).inserted else { return true }
-      for operand in op.operands where inLoop.contains(ObjectIdentifier(operand)) && operand !== element {
+      // Constants are scalars: they are re-made before the vector ops.
+      for operand in op.operands
+      where inLoop.contains(ObjectIdentifier(operand)) && operand !== element && operand.definingOp?.opcode != .constant {
         guard let definer = operand.definingOp, need(definer) else { return false }
       }
       needed.append(op)
       return true
     }
     for op in body where op.opcode == .store {
-      guard need(op) else { return nil }
+      guard need(op) else { return fail("a stored value depends on an op outside the element loop's reach", at: nil) }
     }
     // Everything else must be droppable.
     for op in body where !seen.contains(ObjectIdentifier(op)) && op !== elementLoad {
-      guard op.isPure, op.regions.isEmpty else { return nil }
+      guard op.isPure, op.regions.isEmpty else { return fail("the work has an op with a side effect that is not a tile load or store", at: nil) }
     }
     needed.sort { (position[ObjectIdentifier($0)] ?? 0) < (position[ObjectIdentifier($1)] ?? 0) }
 
@@ -114,16 +129,16 @@ struct VectorPlan {
     var tileOf: [ObjectIdentifier: Value] = [:]  // an element address or loaded value -> its tile
     var elementType: IRType?
     for op in needed where op.opcode == .element {
-      guard op.operands[1] === element, let tile = op.operands[0].definingOp, tile.opcode == .buffer, let result = op.result else { return nil }
+      guard op.operands[1] === element, let tile = op.operands[0].definingOp, tile.opcode == .buffer, let result = op.result else { return fail("an access is not a tile element at the loop's index", at: op.location) }
       tileOf[ObjectIdentifier(result)] = op.operands[0]
     }
     for op in needed where op.opcode == .load {
-      guard let tile = tileOf[ObjectIdentifier(op.operands[0])], let result = op.result else { return nil }
+      guard let tile = tileOf[ObjectIdentifier(op.operands[0])], let result = op.result else { return fail("a load is not from a tile at the loop's index", at: op.location) }
       tileOf[ObjectIdentifier(result)] = tile
-      guard elementType == nil || elementType == result.type else { return nil }
+      guard elementType == nil || elementType == result.type else { return fail("the tiles hold different element types (a conversion)", at: op.location) }
       elementType = result.type
     }
-    guard let type = elementType, type == .f32 || type == .f16 else { return nil }
+    guard let type = elementType, type == .f32 || type == .f16 else { return fail("the elements are not f32 or f16", at: nil) }
 
     // Every needed op is an address, a load, arithmetic or a store of an arithmetic result.
     let builder = Builder(region: Region(), location: loop.location)
@@ -137,9 +152,9 @@ struct VectorPlan {
         // Fused into the arithmetic that computed it (checked there); anything else is a copy.
         guard let stored = produced[ObjectIdentifier(op.operands[0])], let target = tileOf[ObjectIdentifier(op.operands[1])],
           stored === target
-        else { return nil }
+        else { return fail("a store copies a value with no arithmetic, or stores a value used elsewhere too", at: op.location) }
       case .add, .sub, .mul, .div:
-        guard let result = op.result, result.type == type else { return nil }
+        guard let result = op.result, result.type == type else { return fail("an arithmetic result of another type (a conversion)", at: op.location) }
         let (a, b) = (op.operands[0], op.operands[1])
         let destination: Value
         // Written straight into the tile its only use stores it to, when that store follows.
@@ -156,21 +171,34 @@ struct VectorPlan {
           // An operand's temporary tile that nothing else reads: computed in place.
           destination = reused
         } else {
-          guard let like = (tile(of: a) ?? tile(of: b))?.type else { return nil }
+          guard let like = (tile(of: a) ?? tile(of: b))?.type else { return fail("an arithmetic op has no tile operand", at: op.location) }
           let temporary = Operation(
             .buffer, resultTypes: [like], resultNames: ["vector_tile"], attributes: ["role": .string("tile")], location: op.location)
           temporaries.append(temporary)
           destination = temporary.results[0]
         }
-        guard emit(op.opcode, destination, a, b, count32, type: type, tile: { tile(of: $0) }, inLoop: inLoop, builder: builder, location: op.location) else {
-          return nil
+        // A scalar operand: a value from outside the loop, or a constant of the loop re-made here.
+        var remade: [ObjectIdentifier: Value] = [:]
+        let scalar: (Value) -> Value? = { value in
+          guard value.type == type else { return nil }
+          guard inLoop.contains(ObjectIdentifier(value)) else { return value }
+          guard let constant = value.definingOp, constant.opcode == .constant else { return nil }
+          if let made = remade[ObjectIdentifier(value)] { return made }
+          var cloner = Cloner()
+          let copy = cloner.clone(constant)
+          builder.region.operations.append(copy)
+          remade[ObjectIdentifier(value)] = copy.results[0]
+          return copy.results[0]
+        }
+        guard emit(op.opcode, destination, a, b, count32, type: type, tile: { tile(of: $0) }, scalar: scalar, builder: builder, location: op.location) else {
+          return fail("'\(op.opcode.name)' of these operands has no vector form on the target (scalar − tile, ÷ by a scalar, ÷ on BANG C)", at: op.location)
         }
         produced[ObjectIdentifier(result)] = destination
-      default: return nil
+      default: return fail("'\(op.opcode.name)' has no vector form (a conversion, comparison, select or math call)", at: op.location)
       }
     }
     // A tile read after an op overwrote it would see the new values: keep the scalar form.
-    guard readsFollowWrites(needed, tileOf: tileOf, produced: produced) else { return nil }
+    guard readsFollowWrites(needed, tileOf: tileOf, produced: produced) else { return fail("a tile is read after an earlier vector op overwrote it", at: nil) }
     return builder.region.operations
   }
 
@@ -178,11 +206,10 @@ struct VectorPlan {
   /// the combination has no vector form on the target.
   private func emit(
     _ opcode: Opcode, _ destination: Value, _ a: Value, _ b: Value, _ count: Value, type: IRType,
-    tile: (Value) -> Value?, inLoop: Set<ObjectIdentifier>, builder: Builder, location: Location
+    tile: (Value) -> Value?, scalar: (Value) -> Value?, builder: Builder, location: Location
   ) -> Bool {
     builder.location = location
     let vectorOp: Opcode = isBang ? .bangVector : .ascendVector
-    func scalar(_ value: Value) -> Value? { inLoop.contains(ObjectIdentifier(value)) || value.type != type ? nil : value }
     switch (tile(a), tile(b)) {
     case let (ta?, tb?):
       let names: [Opcode: (String, String)] = [.add: ("add", "Add"), .sub: ("sub", "Sub"), .mul: ("mul", "Mul"), .div: ("", "Div")]

@@ -70,7 +70,7 @@ struct ConvertCommand: ParsableCommand {
       diagnostics += problems.filter { problem in !result.diagnostics.contains(problem) }
       status = max(status, reportStatus)
     }
-    printDiagnostics(diagnostics, format: format)
+    printDiagnostics(diagnostics, format: format, remarks: reportFlags.remarks)
     if status != 0 { throw ExitCode(status) }
   }
 

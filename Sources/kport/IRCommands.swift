@@ -26,7 +26,9 @@ struct OutputOptions: ParsableArguments {
 }
 
 /// Prints diagnostics on standard error, clang-style or as JSON.
-func printDiagnostics(_ diagnostics: [Diagnostic], format: DiagnosticFormat) {
+func printDiagnostics(_ diagnostics: [Diagnostic], format: DiagnosticFormat, remarks: Bool = false) {
+  // Remarks (what an optimisation did or why not) are shown only on request (`--remarks`).
+  let diagnostics = remarks ? diagnostics : diagnostics.filter { $0.severity != .remark }
   switch format {
   case .json:
     FileHandle.standardError.write(Data(DiagnosticRenderer.json(diagnostics).utf8))
@@ -39,7 +41,7 @@ func printDiagnostics(_ diagnostics: [Diagnostic], format: DiagnosticFormat) {
 }
 
 /// Prints a job's diagnostics and output and exits with its status.
-func finish(_ result: JobResult, options: OutputOptions) throws {
+func finish(_ result: JobResult, options: OutputOptions, remarks: Bool = false) throws {
   var diagnostics = result.diagnostics
   if !result.report.isEmpty { FileHandle.standardError.write(Data(result.report.utf8)) }
   if let output = options.output, result.exitStatus == 0 {
@@ -47,7 +49,7 @@ func finish(_ result: JobResult, options: OutputOptions) throws {
   } else if result.exitStatus == 0 || !result.output.isEmpty {
     FileHandle.standardOutput.write(Data(result.output.utf8))
   }
-  printDiagnostics(diagnostics, format: options.format)
+  printDiagnostics(diagnostics, format: options.format, remarks: remarks)
   let status: Int32 = result.usageError ? 2 : (diagnostics.contains { $0.severity == .error } ? 1 : 0)
   if status != 0 { throw ExitCode(status) }
 }
@@ -93,7 +95,7 @@ struct IRCommand: ParsableCommand {
       options: IRJobOptions(
         kernel: outputOptions.kernel, printLocations: outputOptions.printLocations, frontend: frontend,
         passes: pipelineFlags.options))
-    try finish(result, options: outputOptions)
+    try finish(result, options: outputOptions, remarks: pipelineFlags.remarks)
   }
 }
 
@@ -139,6 +141,6 @@ struct OptCommand: ParsableCommand {
   func run() throws {
     try finish(
       runOpt(path: file, printLocations: outputOptions.printLocations, kernel: outputOptions.kernel, passes: pipelineFlags.options),
-      options: outputOptions)
+      options: outputOptions, remarks: pipelineFlags.remarks)
   }
 }

@@ -11,6 +11,9 @@ struct PipelineFlags: ParsableArguments {
   @Option(name: .customLong("pipeline"), help: ArgumentHelp("Passes to run, e.g. 'inline,canonicalize{max-iterations=4},dce' or a named pipeline ('cleanup'); see 'kport passes'.", valueName: "PIPELINE"))
   var pipeline: String?
 
+  @Flag(name: .customLong("remarks"), help: "Also print remarks: what tile-global-access and vectorize did with each loop, or why not (KP3020, KP3021).")
+  var remarks = false
+
   @Flag(name: .customLong("print-ir-after-all"), help: "Print the IR after every pass (on standard error).")
   var printAfterAll = false
 

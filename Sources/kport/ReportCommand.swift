@@ -26,6 +26,9 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "The target: bang or ascendc.")
   var target: TargetKind
 
+  @Option(name: .customLong("pipeline"), help: ArgumentHelp("Replace the port's pipeline (default: the target's; 'bang-scalar' and 'ascendc-scalar' leave every kernel scalar).", valueName: "PIPELINE"))
+  var pipeline: String?
+
   @OptionGroup var reportFlags: ReportFlags
 
   @OptionGroup var launchFlags: LaunchFlags
@@ -46,7 +49,8 @@ struct ReportCommand: ParsableCommand {
   func run() throws {
     var runOptions = try launchFlags.runOptions()
     runOptions.frontend = FrontendOptions(clangArguments: try checkedClangFlags(clangFlags), recordsHost: false)
-    let verify = VerifyOptions(target: target, run: runOptions, tasks: launchFlags.tasks, ruleFiles: ruleFiles)
+    let verify = VerifyOptions(
+      target: target, run: runOptions, tasks: launchFlags.tasks, ruleFiles: ruleFiles, pipeline: pipeline)
     let options = reportFlags.options(verify: verify)
     let result = costReport(path: file, options: options)
     var diagnostics = result.diagnostics
@@ -55,7 +59,7 @@ struct ReportCommand: ParsableCommand {
       FileHandle.standardOutput.write(Data(renderCostReport(result, format: format, sources: sources).utf8))
       if let problem = reportFlags.write(result, path: file, options: options) { diagnostics.append(problem) }
     }
-    printDiagnostics(diagnostics, format: format == .json ? .json : .text)
+    printDiagnostics(diagnostics, format: format == .json ? .json : .text, remarks: reportFlags.remarks)
     var status = result.exitStatus
     if status == 0 && diagnostics.contains(where: { $0.severity == .error }) { status = 1 }
     if status != 0 { throw ExitCode(status) }

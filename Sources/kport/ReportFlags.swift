@@ -12,6 +12,9 @@ struct ReportFlags: ParsableArguments {
     help: ArgumentHelp("Also write the cost report to FILE: .json, .html (one self-contained page) or text.", valueName: "FILE"))
   var reportPath: String?
 
+  @Flag(name: .customLong("remarks"), help: "Also print remarks: what tile-global-access and vectorize did with each loop, or why not (KP3020, KP3021).")
+  var remarks = false
+
   @Option(help: "The machine of the port (default: mlu370-x8 for bang, ascend910b2 for ascendc).")
   var machine: String?
 

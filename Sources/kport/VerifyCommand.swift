@@ -41,6 +41,9 @@ struct VerifyCommand: ParsableCommand {
   @Option(name: .customLong("max-ulp"), help: "Units in the last place a floating-point element may differ.")
   var maxULP: UInt64?
 
+  @Option(name: .customLong("pipeline"), help: ArgumentHelp("Replace the port's pipeline (default: the target's; 'bang-scalar' and 'ascendc-scalar' leave every kernel scalar).", valueName: "PIPELINE"))
+  var pipeline: String?
+
   @OptionGroup var reportFlags: ReportFlags
 
   @Option(name: .customLong("format"), help: "Diagnostics format: text or json.")
@@ -67,7 +70,8 @@ struct VerifyCommand: ParsableCommand {
       tolerance = Tolerance(absolute: absoluteTolerance ?? 0, relative: relativeTolerance ?? 0, maxULP: maxULP ?? 0)
     }
     let options = VerifyOptions(
-      target: target, run: runOptions, tasks: launchFlags.tasks, ruleFiles: ruleFiles, tolerance: tolerance)
+      target: target, run: runOptions, tasks: launchFlags.tasks, ruleFiles: ruleFiles, tolerance: tolerance,
+      pipeline: pipeline)
     let result = verifyLaunches(path: file, options: options)
     var diagnostics = result.diagnostics
     if let dump = launchFlags.dump {
@@ -87,7 +91,7 @@ struct VerifyCommand: ParsableCommand {
         diagnostics.append(failed)
       }
     }
-    printDiagnostics(diagnostics, format: format)
+    printDiagnostics(diagnostics, format: format, remarks: reportFlags.remarks)
     var status = max(result.exitStatus, reportStatus)
     if status == 0 && diagnostics.contains(where: { $0.severity == .error }) { status = 1 }
     if status != 0 { throw ExitCode(status) }

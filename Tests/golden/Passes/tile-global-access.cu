@@ -5,6 +5,8 @@
 // RUN: kport ir %s --pipeline=bang | FileCheck %s --check-prefix=BANG
 // RUN: kport verify %s --target ascendc | FileCheck %s --check-prefix=VERIFY
 // RUN: kport verify %s --target bang | FileCheck %s --check-prefix=VERIFY
+// RUN: kport ir %s --pipeline=bang --remarks 2>&1 | FileCheck %s --check-prefix=REMARK
+// RUN: kport ir %s --pipeline=bang 2>&1 | FileCheck %s --check-prefix=QUIET
 // kport-launch tail: --kernel scale_shift --grid 4 --block 100 --arg in=f32[250]:rand(1) --arg bias=f32[250]:rand(2) --arg out=f32[250]:zeros --arg n=250 --arg s=2.5 --arg t=-1
 // kport-launch blocks2d: --kernel scale_shift --grid 2 --block 16,4 --arg in=f32[100]:rand(1) --arg bias=f32[100]:rand(2) --arg out=f32[100]:zeros --arg n=100 --arg s=2.5 --arg t=-1
 // kport-launch reversed: --kernel reverse_sub --grid 2 --block 64 --arg x=f32[100]:rand(3) --arg n=100 --arg s=4
@@ -62,12 +64,13 @@ __global__ void every_other(float* x, int n) {
 // CHECK: arith.cmp ge
 // CHECK: scf.loop {tile_loop = true}
 // CHECK: ascend.data_copy %in_tile
-// CHECK: ascend.vector Muls %out_tile, %in_tile, %s, %count
+// CHECK: ascend.vector Muls %vector_tile, %in_tile, %s, %count
+// CHECK: ascend.vector Adds %out_tile, %vector_tile, {{%[0-9]+}}, %count
 // CHECK: ascend.data_copy {{%[0-9]+}}, %out_tile
 // CHECK: } else {
 // CHECK: scf.loop {thread_loop = true}
 __global__ void scale_grid_stride(const float* in, float* out, int n, float s) {
-  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += 2 * blockDim.x * gridDim.x) out[i] = in[i] * s;
+  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += 2 * blockDim.x * gridDim.x) out[i] = in[i] * s + 0.5f;
 }
 
 // VERIFY: launch tail: scale_shift CUDA vs {{.*}}: equal
@@ -76,3 +79,13 @@ __global__ void scale_grid_stride(const float* in, float* out, int n, float s) {
 // VERIFY: launch strided: every_other CUDA vs {{.*}}: equal
 // VERIFY: launch gridstride: scale_grid_stride CUDA vs {{.*}}: equal
 // VERIFY: launch gridstride2d: scale_grid_stride CUDA vs {{.*}}: equal
+
+// What each pass did with each loop, shown with --remarks only.
+// REMARK: tile-global-access.cu:{{[0-9]+}}:{{[0-9]+}}: remark: tiled (one element per thread): global data moves by DMA of whole tiles, in: in, bias; out: out [KP3020]
+// REMARK: remark: tiled (one element per thread): global data moves by DMA of whole tiles, in: x; out: x [KP3020]
+// REMARK: remark: kept scalar: index not affine in threadIdx.x with unit stride {{.*}}[KP3021]
+// REMARK: remark: tiled (grid-stride): global data moves by DMA of whole tiles, in: in; out: out [KP3020]
+// REMARK: remark: vectorised: mul_scalar, add_scalar, sub [KP3020]
+// REMARK: remark: kept scalar: 'arith.sub' of these operands has no vector form on the target {{.*}}[KP3021]
+// REMARK: remark: vectorised: mul_scalar, add_scalar [KP3020]
+// QUIET-NOT: remark
