@@ -231,45 +231,50 @@ final class KernelTiler {
         build.create(.ascendDataCopy, toChip ? [tile, global, count32] : [global, tile, count32], attributes: ["pad": .bool(true)])
       }
     }
-    for pointer in plan.loaded { transfer(pointer, toChip: true) }
-    if !isBang { build.create(.ascendPipeBarrier) }
+    // Nothing to move or compute for a block past the bound (no zero-length DMA on the chip).
+    let nonEmpty = Region()
+    build.within(nonEmpty) {
+      for pointer in plan.loaded { transfer(pointer, toChip: true) }
+      if !isBang { build.create(.ascendPipeBarrier) }
 
-    // The work, once per element of the tiles.
-    let counter = Operation(.alloca, resultTypes: [.pointer(space: .local, pointee: .u32)], resultNames: ["element"], location: location)
-    entryOps.append(counter)
-    build.create(.store, [build.constant(int: 0, .u32), counter.results[0]])
-    let condition = Region()
-    build.within(condition) {
-      let current = build.value(.load, [counter.results[0]], type: .u32)
-      build.create(.condition, [build.value(.cmp, [current, countU32], type: .bool, attributes: ["predicate": .keyword("lt")])])
-    }
-    let body = Region()
-    build.within(body) {
-      let element = build.value(.load, [counter.results[0]], type: .u32, name: "e")
-      // thread_x of the element is e (a one-dimensional block); its index is base + e.
-      var work = Cloner(mapping: [plan.counterLoad: element])
-      for op in plan.prelude where op.result !== plan.counterLoad { body.operations.append(work.clone(op)) }
-      let offset = indexType == .u32 ? element : build.value(.cast, [element], type: indexType)
-      let index = build.value(.add, [base, offset], type: indexType)
-      for op in plan.work {
-        if let result = op.result, plan.indexValues.contains(ObjectIdentifier(result)) {
-          work.mapping[result] = index
-        } else if op.opcode == .offset, let tile = tiles[ObjectIdentifier(op.operands[0])], let old = op.result {
-          work.mapping[old] = build.value(.element, [tile, element], type: old.type.withSpace(.shared))
-        } else {
-          body.operations.append(work.clone(op))
+      // The work, once per element of the tiles.
+      let counter = Operation(.alloca, resultTypes: [.pointer(space: .local, pointee: .u32)], resultNames: ["element"], location: location)
+      entryOps.append(counter)
+      build.create(.store, [build.constant(int: 0, .u32), counter.results[0]])
+      let condition = Region()
+      build.within(condition) {
+        let current = build.value(.load, [counter.results[0]], type: .u32)
+        build.create(.condition, [build.value(.cmp, [current, countU32], type: .bool, attributes: ["predicate": .keyword("lt")])])
+      }
+      let body = Region()
+      build.within(body) {
+        let element = build.value(.load, [counter.results[0]], type: .u32, name: "e")
+        // thread_x of the element is e (a one-dimensional block); its index is base + e.
+        var work = Cloner(mapping: [plan.counterLoad: element])
+        for op in plan.prelude where op.result !== plan.counterLoad { body.operations.append(work.clone(op)) }
+        let offset = indexType == .u32 ? element : build.value(.cast, [element], type: indexType)
+        let index = build.value(.add, [base, offset], type: indexType)
+        for op in plan.work {
+          if let result = op.result, plan.indexValues.contains(ObjectIdentifier(result)) {
+            work.mapping[result] = index
+          } else if op.opcode == .offset, let tile = tiles[ObjectIdentifier(op.operands[0])], let old = op.result {
+            work.mapping[old] = build.value(.element, [tile, element], type: old.type.withSpace(.shared))
+          } else {
+            body.operations.append(work.clone(op))
+          }
         }
       }
+      let step = Region()
+      build.within(step) {
+        let current = build.value(.load, [counter.results[0]], type: .u32)
+        build.create(.store, [build.value(.add, [current, build.constant(int: 1, .u32)], type: .u32), counter.results[0]])
+      }
+      build.create(.loop, attributes: ["element_loop": .bool(true)], regions: [condition, body, step])
+      if !isBang { build.create(.ascendPipeBarrier) }
+      for pointer in plan.stored { transfer(pointer, toChip: false) }
+      if !isBang { build.create(.ascendPipeBarrier) }
     }
-    let step = Region()
-    build.within(step) {
-      let current = build.value(.load, [counter.results[0]], type: .u32)
-      build.create(.store, [build.value(.add, [current, build.constant(int: 1, .u32)], type: .u32), counter.results[0]])
-    }
-    build.create(.loop, attributes: ["element_loop": .bool(true)], regions: [condition, body, step])
-    if !isBang { build.create(.ascendPipeBarrier) }
-    for pointer in plan.stored { transfer(pointer, toChip: false) }
-    if !isBang { build.create(.ascendPipeBarrier) }
+    build.create(.if, [has], regions: [nonEmpty, Region()])
   }
 }
 
