@@ -17,7 +17,12 @@
 // CHECK-LABEL: kernel @scale_shift({{.*}}) attributes {level = target
 // CHECK: %in_tile = spmd.buffer {role = "tile"} : ptr<shared, array<1024 x f32>>
 // CHECK: scf.if
-// CHECK: ascend.data_copy %in_tile, {{%[0-9]+}}, %count {pad = true}
+// A block past the bound moves nothing: the tile sits under i0 < bound.
+// CHECK: [[PAST:%[0-9]+]] = arith.cmp lt %i, %n : i1
+// CHECK: %count = arith.select
+// CHECK-NEXT: scf.if [[PAST]] {
+// CHECK-NEXT: mem.offset %in, %i
+// CHECK-NEXT: ascend.data_copy %in_tile, {{%[0-9]+}}, %count {pad = true}
 // CHECK: ascend.data_copy %bias_tile, {{%[0-9]+}}, %count {pad = true}
 // CHECK-NEXT: ascend.pipe_barrier
 // CHECK-NEXT: ascend.vector Muls %vector_tile, %in_tile, %s, %count
