@@ -94,9 +94,6 @@ public struct LaunchCost: Sendable {
   public var cudaLines: [LineCost]
   /// The on-chip memory the port declares; nil when the machine names no such buffer.
   public var onChip: OnChipUse?
-
-  public var offChipBytesRead: Int { bytes.offChipRead }
-  public var offChipBytesWritten: Int { bytes.offChipWritten }
 }
 
 /// The machine files of a report, for its provenance line.
@@ -142,17 +139,26 @@ public func reportMachines(_ options: ReportOptions) -> (machines: ReportMachine
 
 /// Runs the CUDA kernel and its port and prices both.
 public func costReport(path: String, options: ReportOptions) -> CostReportResult {
-  let (machines, failure) = reportMachines(options)
-  if machines == nil { return failure }
-  return costReport(pricing: verifyLaunches(path: path, options: options.verify), options: options)
+  // The machines first: a bad name or file stops the report before anything runs.
+  let (found, failure) = reportMachines(options)
+  guard let machines = found else { return failure }
+  let verification = verifyLaunches(path: path, options: options.verify)
+  return price(verification, on: machines, machineDiagnostics: failure.diagnostics, options: options)
 }
 
 /// Prices a verification's runs (`kport verify --report` reuses them).
 public func costReport(pricing verification: VerifyResult, options: ReportOptions) -> CostReportResult {
   let (found, failure) = reportMachines(options)
   guard let machines = found else { return failure }
+  return price(verification, on: machines, machineDiagnostics: failure.diagnostics, options: options)
+}
+
+/// The report of `verification` on `machines`, after the machine files' warnings.
+private func price(
+  _ verification: VerifyResult, on machines: ReportMachines, machineDiagnostics: [Diagnostic], options: ReportOptions
+) -> CostReportResult {
   var result = CostReportResult()
-  result.diagnostics = failure.diagnostics
+  result.diagnostics = machineDiagnostics
   result.machines = machines
   result.diagnostics += verification.diagnostics
   if verification.exitStatus != 0 && verification.exitStatus != 4 {

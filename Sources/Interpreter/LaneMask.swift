@@ -36,25 +36,7 @@ struct LaneMask: Sendable {
 
   /// The lanes whose byte in `bools` (one per lane, `count` lanes, each 0 or 1) is 1.
   init(bools: UnsafePointer<UInt8>, count: Int) {
-    let raw = UnsafeRawPointer(bools)
-    self.init(building: { word in
-      let start = word * 64
-      if start >= count { return 0 }
-      var bits: UInt64 = 0
-      if start + 64 <= count {
-        // Eight lanes at a time: gather the low bit of each byte into one byte.
-        for group in 0..<8 {
-          let bytes = raw.loadUnaligned(fromByteOffset: start + group * 8, as: UInt64.self)
-          bits |=
-            (((bytes & 0x0101_0101_0101_0101) &* 0x0102_0408_1020_4080) >> 56) << UInt64(group * 8)
-        }
-      } else {
-        for lane in start..<count where bools[lane] & 1 != 0 {
-          bits |= UInt64(1) << UInt64(lane - start)
-        }
-      }
-      return bits
-    })
+    self.init(bools: bools, span: 0..<count)
   }
 
   /// The lanes whose byte in `bools` is 1, among the lanes of `span` (the words outside it

@@ -57,9 +57,7 @@ extension FunctionCompiler {
 
   /// The byte size of the elements `type` points at (arrays stripped).
   private func elementSize(_ type: IRType) -> Int? {
-    guard case var .pointer(_, pointee) = type else { return nil }
-    while case let .array(inner, _) = pointee { pointee = inner }
-    return layouts.size(of: pointee)
+    type.pointee.flatMap { layouts.size(of: DeviceMemory.flattenArray($0).0) }
   }
 
   mutating func compileCopy(_ op: Operation) throws -> Step? {
@@ -94,7 +92,7 @@ extension FunctionCompiler {
 
   mutating func compileVector(_ op: Operation) throws -> Step? {
     let keyword = op.attributes["op"]?.keywordValue ?? ""
-    guard let arithmetic = VectorArithmetic(keyword: keyword), let leaf = op.operands[0].type.pointee.map(ArrayLeaf.of),
+    guard let arithmetic = VectorArithmetic(keyword: keyword), let leaf = op.operands[0].type.pointee.map({ DeviceMemory.flattenArray($0).0 }),
       leaf == .f32 || leaf == .f16
     else { throw unsupported(op) }
     let isHalf = leaf == .f16
@@ -161,14 +159,6 @@ extension FunctionCompiler {
       }
     }
     return .op(body, meta)
-  }
-}
-
-/// The leaf element type of a pointee (arrays stripped).
-enum ArrayLeaf {
-  static func of(_ type: IRType) -> IRType {
-    if case let .array(inner, _) = type { return of(inner) }
-    return type
   }
 }
 
