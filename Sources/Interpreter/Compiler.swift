@@ -337,6 +337,7 @@ struct FunctionCompiler {
     case .buffer: return try compileVariableAddress(op)
     case .bangMemcpy, .ascendDataCopy: return try compileCopy(op)
     case .bangVector, .ascendVector: return try compileVector(op)
+    case .bangVectorUnary, .ascendVectorUnary: return try compileVectorUnary(op)
     case .ascendPipeBarrier: return compilePipeBarrier(op)
     case .syncthreads: return try compileBlockBarrier(op, .plain)
     case .syncthreadsCount: return try compileBlockBarrier(op, .count)

@@ -84,7 +84,7 @@ extension FunctionCompiler {
       .taskId, .taskDim, .buffer, .sharedAlloc, .dynamicShared, .globalAddress, .alloca, .load, .store, .threadId, .atomic,
       .shuffle, .vote, .ballot, .activemask, .clock, .call, .syncthreads, .syncthreadsCount,
       .syncthreadsAnd, .syncthreadsOr, .syncwarp, .threadfence, .printf, .trap, .return, .yield,
-      .condition, .break, .continue, .if, .loop, .doWhile, .block, .bangMemcpy, .bangVector, .ascendDataCopy, .ascendVector, .ascendPipeBarrier:
+      .condition, .break, .continue, .if, .loop, .doWhile, .block, .bangMemcpy, .bangVector, .bangVectorUnary, .ascendDataCopy, .ascendVector, .ascendVectorUnary, .ascendPipeBarrier:
       return false
     }
   }

@@ -148,13 +148,9 @@ extension FunctionCompiler {
           else { break }
           if isHalf { d.storeBytes(of: UInt16(resultBits), as: UInt16.self) } else { d.storeBytes(of: resultBits, as: UInt32.self) }
         }
-        // On-chip traffic of a vector unit, not scalar accesses.
-        caches.0.accesses = 0
-        caches.1.accesses = 0
-        caches.2.accesses = 0
-        context.finishRegion(&caches.0, isStore: false, line: meta.line)
-        context.finishRegion(&caches.1, isStore: false, line: meta.line)
-        context.finishRegion(&caches.2, isStore: true, line: meta.line)
+        context.finishVectorRegion(&caches.0, isStore: false, line: meta.line)
+        context.finishVectorRegion(&caches.1, isStore: false, line: meta.line)
+        context.finishVectorRegion(&caches.2, isStore: true, line: meta.line)
         context.profile.vectorBytes[meta.line] &+= count * size
       }
     }
@@ -182,6 +178,13 @@ extension ExecutionContext {
       index: described.map { offset / max(1, $0.elementSize) }, size: nil,
       message: "\(what) '\(described?.name ?? "?")' at byte \(offset), not a multiple of \(alignment)", details: nil)
     return false
+  }
+
+  /// Ends a vector op's walk over one operand: on-chip traffic of the vector unit, counted in
+  /// bytes with no scalar (lane) accesses.
+  func finishVectorRegion(_ region: inout ResolvedRegion, isStore: Bool, line: Int) {
+    region.accesses = 0
+    finishRegion(&region, isStore: isStore, line: line)
   }
 
   /// A DMA transfer of `bytes` bytes, `element` bytes at a time through the sanitizer; its bytes

@@ -85,7 +85,7 @@ struct UniformityAnalysis {
     case .threadId, .atomic, .shuffle, .vote, .ballot, .activemask, .clock, .call,
       .syncthreadsCount, .syncthreadsAnd, .syncthreadsOr:
       markResultsVarying(op)
-    case .syncthreads, .syncwarp, .threadfence, .printf, .trap, .return, .yield, .condition, .bangMemcpy, .bangVector, .ascendDataCopy, .ascendVector, .ascendPipeBarrier:
+    case .syncthreads, .syncwarp, .threadfence, .printf, .trap, .return, .yield, .condition, .bangMemcpy, .bangVector, .bangVectorUnary, .ascendDataCopy, .ascendVector, .ascendVectorUnary, .ascendPipeBarrier:
       break
     case .break, .continue:
       if isDivergent {
@@ -138,7 +138,7 @@ extension UniformityAnalysis {
       .taskId, .taskDim, .buffer, .make, .extract, .insert, .alloca, .load, .store, .threadId, .atomic, .shuffle, .vote,
       .ballot, .activemask, .clock, .call, .syncthreads, .syncthreadsCount, .syncthreadsAnd,
       .syncthreadsOr, .syncwarp, .threadfence, .printf, .trap, .return, .yield, .condition,
-      .break, .continue, .if, .loop, .doWhile, .block, .bangMemcpy, .bangVector, .ascendDataCopy, .ascendVector, .ascendPipeBarrier:
+      .break, .continue, .if, .loop, .doWhile, .block, .bangMemcpy, .bangVector, .bangVectorUnary, .ascendDataCopy, .ascendVector, .ascendVectorUnary, .ascendPipeBarrier:
       return false
     }
   }

@@ -94,7 +94,7 @@ public enum Opcode: String, CaseIterable, Hashable, Sendable {
   // spmd: tasks on target cores, after SIMT lowering.
   case taskId, taskDim, buffer
   // bang, ascend: one target's DMA and vector intrinsics on on-chip buffers (target level).
-  case bangMemcpy, bangVector, ascendDataCopy, ascendVector, ascendPipeBarrier
+  case bangMemcpy, bangVector, bangVectorUnary, ascendDataCopy, ascendVector, ascendVectorUnary, ascendPipeBarrier
   // math: the CUDA math library and integer intrinsics.
   case mathCall
   // func: calls and returns.
@@ -278,12 +278,18 @@ enum OpTable {
     .bangVector: op("bang.vector", .exactly(4), none, [.readsMemory, .writesMemory], positional: ["op"], level: .target,
       "An NRAM vector intrinsic over `count` elements (an i32): `add sub mul maxequal minequal` take two NRAM sources (`__bang_add(dst, a, b, n)`), `add_scalar sub_scalar mul_scalar` an NRAM source and a scalar (`__bang_mul_scalar(dst, a, v, n)`); f32 or f16 (targets.md A8). Sources may equal the destination.",
       "bang.vector mul_scalar %t, %t, %a, %n"),
+    .bangVectorUnary: op("bang.vector_unary", .exactly(3), none, [.readsMemory, .writesMemory], positional: ["op"], level: .target,
+      "An NRAM vector intrinsic of one source over `count` elements (an i32): `float2half_rn` (f32 to f16, to nearest even; `__bang_float2half_rn(dst, src, n)`, arch ≥ 300) and `half2float` (f16 to f32, exact) (targets.md A9).",
+      "bang.vector_unary float2half_rn %h, %f, %n"),
     .ascendDataCopy: op("ascend.data_copy", .exactly(3), none, [.readsMemory, .writesMemory], level: .target,
       "GM↔UB DMA of `count` elements (an i32). Without `pad`: `DataCopy`, which copies only the whole 32-byte blocks of `count × size` bytes (the rest is silently dropped) and needs a 32-byte-aligned UB address; with `pad = true`: `DataCopyPad`, exact to the byte (targets.md B7).",
       "ascend.data_copy %tile, %x, %n {pad = true}"),
     .ascendVector: op("ascend.vector", .exactly(4), none, [.readsMemory, .writesMemory], positional: ["op"], level: .target,
       "A UB vector instruction (count form) over `count` elements (an i32): `Add Sub Mul Div Max Min` take two UB sources, `Adds Muls Maxs Mins` a UB source and a scalar; f32 or f16 on 32-byte-aligned UB addresses (targets.md B8).",
       "ascend.vector Muls %t, %t, %a, %n"),
+    .ascendVectorUnary: op("ascend.vector_unary", .exactly(3), none, [.readsMemory, .writesMemory], positional: ["op"], level: .target,
+      "A UB vector instruction of one source (count form) over `count` elements (an i32): `Cast` converts between f32 and f16 with the rounding of attribute `round`, `CAST_RINT` (to nearest even) or `CAST_NONE` (exact widening) (`Cast(dst, src, RoundMode::CAST_RINT, n)`); 32-byte-aligned UB addresses (targets.md B8).",
+      "ascend.vector_unary Cast %h, %f, %n {round = CAST_RINT}"),
     .ascendPipeBarrier: op("ascend.pipe_barrier", none, none, [.readsMemory, .writesMemory], level: .target,
       "`PipeBarrier<PIPE_ALL>()`: every pipe of the core (DMA in, vector, DMA out, scalar) finishes what it was given before any goes on (targets.md B9).",
       "ascend.pipe_barrier"),

@@ -124,7 +124,7 @@ extension Verifier {
       .make, .extract, .insert, .threadId, .blockId, .blockDim, .gridDim, .syncthreads,
       .syncthreadsCount, .syncthreadsAnd, .syncthreadsOr, .syncwarp, .threadfence, .atomic,
       .shuffle, .vote, .ballot, .activemask, .printf, .trap, .clock, .taskId, .taskDim, .buffer,
-      .bangMemcpy, .bangVector, .ascendDataCopy, .ascendVector, .ascendPipeBarrier,
+      .bangMemcpy, .bangVector, .bangVectorUnary, .ascendDataCopy, .ascendVector, .ascendVectorUnary, .ascendPipeBarrier,
       .mathCall, .call, .return, .if, .yield, .condition, .break, .continue:
       return nil
     }

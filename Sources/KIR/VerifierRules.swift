@@ -17,6 +17,10 @@ enum AttributeKeywords {
   static let bangVectorScalar = ["add_scalar", "sub_scalar", "mul_scalar"]
   static let ascendVectorBinary = ["Add", "Sub", "Mul", "Div", "Max", "Min"]
   static let ascendVectorScalar = ["Adds", "Muls", "Maxs", "Mins"]
+  /// One-source vector ops: (keyword, source element, destination element).
+  static let bangVectorUnary: [String: (IRType, IRType)] = ["float2half_rn": (.f32, .f16), "half2float": (.f16, .f32)]
+  static let ascendVectorUnary = ["Cast"]
+  static let ascendRoundModes: [String: (IRType, IRType)] = ["CAST_RINT": (.f32, .f16), "CAST_NONE": (.f16, .f32)]
 }
 
 extension Verifier {
@@ -170,6 +174,7 @@ extension Verifier {
     case .bangMemcpy: checkBangMemcpy(op)
     case .ascendDataCopy: checkAscendDataCopy(op)
     case .bangVector, .ascendVector: checkTargetVector(op)
+    case .bangVectorUnary, .ascendVectorUnary: checkTargetVectorUnary(op)
     case .ascendPipeBarrier: break
     case .syncthreads: break
     case .syncthreadsCount, .syncthreadsAnd, .syncthreadsOr:

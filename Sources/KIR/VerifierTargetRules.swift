@@ -68,4 +68,28 @@ extension Verifier {
       error(op, "second source must be a pointer, found \(types[2])")
     }
   }
+
+  /// `bang.vector_unary` and `ascend.vector_unary`: a conversion between on-chip tiles of the
+  /// op's source and destination element types.
+  mutating func checkTargetVectorUnary(_ op: Operation) {
+    let types = operandTypes(op)
+    let conversion: (IRType, IRType)?
+    if op.opcode == .bangVectorUnary {
+      checkKeyword(op, "op", AttributeKeywords.bangVectorUnary.keys.sorted())
+      conversion = op.attributes["op"]?.keywordValue.flatMap { AttributeKeywords.bangVectorUnary[$0] }
+    } else {
+      checkKeyword(op, "op", AttributeKeywords.ascendVectorUnary)
+      checkKeyword(op, "round", AttributeKeywords.ascendRoundModes.keys.sorted())
+      if op.attributes["round"] == nil { error(op, "needs attribute 'round' (CAST_RINT or CAST_NONE)") }
+      conversion = op.attributes["round"]?.keywordValue.flatMap { AttributeKeywords.ascendRoundModes[$0] }
+    }
+    guard types.count == 3, let dst = pointed(types[0]), let src = pointed(types[1]) else {
+      return error(op, "takes a destination, a source and a count, found \(signature(op))")
+    }
+    if types[2] != .i32 { error(op, "element count must be i32, found \(types[2])") }
+    if dst.space != .shared || src.space != .shared { error(op, "operands must be on-chip (shared), found \(signature(op))") }
+    if let (from, to) = conversion, src.element != from || dst.element != to {
+      error(op, "converts \(from) to \(to), found \(src.element) to \(dst.element)")
+    }
+  }
 }

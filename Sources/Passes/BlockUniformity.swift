@@ -101,7 +101,7 @@ struct BlockUniformity {
     switch op.opcode {
     case .constant, .blockId, .blockDim, .gridDim, .sharedAlloc, .dynamicShared, .globalAddress,
       .taskId, .taskDim, .buffer, .alloca, .syncthreads, .syncwarp, .threadfence, .printf, .trap,
-      .return, .yield, .condition, .bangMemcpy, .bangVector, .ascendDataCopy, .ascendVector, .ascendPipeBarrier:
+      .return, .yield, .condition, .bangMemcpy, .bangVector, .bangVectorUnary, .ascendDataCopy, .ascendVector, .ascendVectorUnary, .ascendPipeBarrier:
       break
     case .add, .sub, .mul, .div, .rem, .and, .or, .xor, .shl, .shr, .neg, .not, .cmp, .select,
       .cast, .bitcast, .offset, .element, .field, .pointerCast, .pointerToInt, .intToPointer,

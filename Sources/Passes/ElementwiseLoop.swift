@@ -201,6 +201,21 @@ struct ElementwiseLoop {
     self.loop = loop
   }
 
+  /// The prelude ops the work uses (thread_x, say), directly or through each other, in order;
+  /// not the index's own ops, which the tiles replace.
+  var preludeUsedByWork: [Operation] {
+    var needed: Set<ObjectIdentifier> = []
+    for op in work {
+      for operand in op.operands where !indexValues.contains(ObjectIdentifier(operand)) { needed.insert(ObjectIdentifier(operand)) }
+    }
+    var used: [Operation] = []
+    for op in prelude.reversed() where op.results.contains(where: { needed.contains(ObjectIdentifier($0)) }) {
+      used.append(op)
+      for operand in op.operands { needed.insert(ObjectIdentifier(operand)) }
+    }
+    return used.reversed()
+  }
+
   /// Whether `step` adds a value fixed for the launch to `variable`: pure ops, one load of the
   /// variable, and a last store of `[cast] (add [cast] (load), S)` with S not depending on it.
   static func isConstantStep(_ step: Region, variable: Value, outside: (Value) -> Bool) -> Bool {

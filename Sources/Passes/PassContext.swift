@@ -26,8 +26,12 @@ public final class PassContext {
     if amount > 0 { changed = true }
   }
 
-  /// Reports a diagnostic.
-  public func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+  /// Reports a diagnostic. A remark repeated word for word at the same place (a loop a pass
+  /// rewrote in two versions, say) is kept once.
+  public func report(_ diagnostic: Diagnostic) {
+    if diagnostic.severity == .remark, diagnostics.contains(diagnostic) { return }
+    diagnostics.append(diagnostic)
+  }
 
   /// Whether the pass reported an error.
   public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

@@ -62,7 +62,17 @@ final class KernelTiler {
   let isBang: Bool
   let context: PassContext
   /// Ops to put at the kernel's entry (tiles, element counters).
-  private var entryOps: [Operation] = []
+  var entryOps: [Operation] = []
+  /// Tiles made for a thread loop the launch-wide form also tiles (LaunchTiling.swift): its
+  /// per-block form reuses them and its remark is the launch-wide one.
+  var launchTiles: [ObjectIdentifier: [ObjectIdentifier: Value]] = [:]
+  /// Why a thread loop is tiled per block and not across the launch.
+  var launchObstacles: [ObjectIdentifier: String] = [:]
+  /// On-chip bytes the kernel uses so far.
+  var used = 0
+  var capacity = 0
+  /// Elements in a per-block tile: the port's threads per block.
+  var tileCount = 1024
 
   init(function: Function, module: Module, isBang: Bool, context: PassContext) {
     self.function = function
@@ -72,56 +82,98 @@ final class KernelTiler {
   }
 
   /// The launch parameter named `name`.
-  private func launchParameter(_ name: String) -> Value? {
+  func launchParameter(_ name: String) -> Value? {
     function.parameters.first { $0.value.name == name && $0.attributes["launch"]?.boolValue == true }?.value
   }
 
   func run(capacity: Int) {
-    guard let blockDimX = launchParameter("block_dim_x"), let blockDimY = launchParameter("block_dim_y"),
-      let blockDimZ = launchParameter("block_dim_z")
-    else { return }
-    let tileCount = Int(function.attributes["max_threads"]?.intValue ?? 1024)
-    var used = onChipFootprint(of: function, in: module)?.totalBytes ?? 0
-    let sizes = StorageSize(module: module)
-    var tiled = 0
-    rewrite(function.body) { loop in
-      guard ElementwiseLoop.isThreadLoop(loop) else { return nil }
-      let plan: ElementwiseLoop
-      do {
-        plan = try ElementwiseLoop(loop, blockDimX: blockDimX)
-      } catch let failure as NotElementwise {
-        context.report(.remark(.keptScalar, "kept scalar: \(failure.reason)", at: failure.location ?? loop.location))
-        return nil
-      } catch {
-        return nil
-      }
-      var pointers: [Value] = []
-      for pointer in plan.loaded + plan.stored where !pointers.contains(where: { $0 === pointer }) { pointers.append(pointer) }
-      let bytes = pointers.reduce(0) { sum, pointer in sum + (pointer.type.pointee.flatMap(sizes.bytes(of:)) ?? 0) * tileCount }
-      guard used + bytes <= capacity else {
-        context.report(
-          .remark(.keptScalar, "kept scalar: its tiles need \(bytes) bytes, and only \(max(0, capacity - used)) of the on-chip memory are left", at: loop.location))
-        return nil
-      }
-      used += bytes
-      tiled += 1
-      let names = { (values: [Value]) in values.map { $0.name ?? "?" }.joined(separator: ", ") }
-      let shape: String
-      switch plan.shape {
-      case .guarded: shape = "one element per thread"
-      case .gridStride: shape = "grid-stride"
-      }
-      context.report(
-        .remark(
-          .fastPortApplied,
-          "tiled (\(shape)): global data moves by DMA of whole tiles, in: \(plan.loaded.isEmpty ? "none" : names(plan.loaded)); out: \(names(plan.stored))",
-          at: plan.work.first?.location ?? loop.location))
-      return replacement(for: plan, pointers: pointers, tileCount: tileCount, blockDims: (blockDimY, blockDimZ))
-    }
+    guard let blockDimX = launchParameter("block_dim_x") else { return }
+    self.capacity = capacity
+    tileCount = Int(function.attributes["max_threads"]?.intValue ?? 1024)
+    used = onChipFootprint(of: function, in: module)?.totalBytes ?? 0
+    let tiled = process(function.body, blockDimX: blockDimX)
     guard tiled > 0 else { return }
     function.body.operations.insert(contentsOf: entryOps, at: 0)
     function.attributes["level"] = .keyword("target")
     context.count("thread loops tiled", tiled)
+  }
+
+  /// Tiles the block and thread loops in `region` and below; returns the thread loops tiled.
+  private func process(_ region: Region, blockDimX: Value) -> Int {
+    var tiled = 0
+    rewrite(region) { op in
+      if op.opcode == .loop, op.attributes["block_loop"]?.boolValue == true {
+        guard let ops = launchWide(op, blockDimX: blockDimX) else { return nil }
+        tiled += process(op.regions[1], blockDimX: blockDimX)
+        return ops
+      }
+      guard ElementwiseLoop.isThreadLoop(op) else { return nil }
+      let ops = tileThreadLoop(op, blockDimX: blockDimX)
+      if ops != nil { tiled += 1 }
+      return ops
+    }
+    return tiled
+  }
+
+  /// The global pointers `plan` moves, each once, loads first.
+  func movedPointers(_ plan: ElementwiseLoop) -> [Value] {
+    var pointers: [Value] = []
+    for pointer in plan.loaded + plan.stored where !pointers.contains(where: { $0 === pointer }) { pointers.append(pointer) }
+    return pointers
+  }
+
+  /// The per-block tiled form of `loop`, or nil (with a kept-scalar remark) when it is not an
+  /// elementwise loop or its tiles do not fit.
+  private func tileThreadLoop(_ loop: Operation, blockDimX: Value) -> [Operation]? {
+    guard let blockDimY = launchParameter("block_dim_y"), let blockDimZ = launchParameter("block_dim_z") else { return nil }
+    let plan: ElementwiseLoop
+    do {
+      plan = try ElementwiseLoop(loop, blockDimX: blockDimX)
+    } catch let failure as NotElementwise {
+      context.report(.remark(.keptScalar, "kept scalar: \(failure.reason)", at: failure.location ?? loop.location))
+      return nil
+    } catch {
+      return nil
+    }
+    let pointers = movedPointers(plan)
+    if let tiles = launchTiles[ObjectIdentifier(loop)] {
+      return replacement(for: plan, tiles: tiles, blockDims: (blockDimY, blockDimZ))
+    }
+    let sizes = StorageSize(module: module)
+    let bytes = pointers.reduce(0) { sum, pointer in sum + (pointer.type.pointee.flatMap(sizes.bytes(of:)) ?? 0) * tileCount }
+    guard used + bytes <= capacity else {
+      context.report(
+        .remark(.keptScalar, "kept scalar: its tiles need \(bytes) bytes, and only \(max(0, capacity - used)) of the on-chip memory are left", at: loop.location))
+      return nil
+    }
+    used += bytes
+    let names = { (values: [Value]) in values.map { $0.name ?? "?" }.joined(separator: ", ") }
+    let shape: String
+    switch plan.shape {
+    case .guarded: shape = "one element per thread"
+    case .gridStride: shape = "grid-stride"
+    }
+    let across = launchObstacles[ObjectIdentifier(loop)].map { "; one tile per block, not across the launch: \($0)" } ?? ""
+    context.report(
+      .remark(
+        .fastPortApplied,
+        "tiled (\(shape)): global data moves by DMA of whole tiles, in: \(plan.loaded.isEmpty ? "none" : names(plan.loaded)); out: \(names(plan.stored))\(across)",
+        at: plan.work.first?.location ?? loop.location))
+    return replacement(for: plan, tiles: makeTiles(pointers, count: tileCount, location: loop.location), blockDims: (blockDimY, blockDimZ))
+  }
+
+  /// One on-chip tile of `count` elements per pointer, declared at the kernel's entry.
+  func makeTiles(_ pointers: [Value], count: Int, location: Location) -> [ObjectIdentifier: Value] {
+    var tiles: [ObjectIdentifier: Value] = [:]
+    for pointer in pointers {
+      guard let element = pointer.type.pointee else { continue }
+      let tile = Operation(
+        .buffer, resultTypes: [.pointer(space: .shared, pointee: .array(element: element, count: count))],
+        resultNames: [(pointer.name ?? "global") + "_tile"], attributes: ["role": .string("tile")], location: location)
+      entryOps.append(tile)
+      tiles[ObjectIdentifier(pointer)] = tile.results[0]
+    }
+    return tiles
   }
 
   /// Replaces, in `region` and below, each op `replace` gives ops for.
@@ -142,7 +194,7 @@ final class KernelTiler {
   /// The versioned form of `plan`'s loop: tiled for one-dimensional blocks (and, for a
   /// grid-stride loop, a stride of at least a block), as it was otherwise.
   private func replacement(
-    for plan: ElementwiseLoop, pointers: [Value], tileCount: Int, blockDims: (Value, Value)
+    for plan: ElementwiseLoop, tiles: [ObjectIdentifier: Value], blockDims: (Value, Value)
   ) -> [Operation] {
     let location = plan.loop.location
     let outer = Builder(region: Region(), location: location)
@@ -156,22 +208,11 @@ final class KernelTiler {
     let start = cloner.mapping[plan.start] ?? plan.start
     let threads = indexType == .u32 ? plan.threads : outer.value(.cast, [plan.threads], type: indexType)
 
-    // One tile per pointer.
-    var tiles: [ObjectIdentifier: Value] = [:]
-    for pointer in pointers {
-      guard let element = pointer.type.pointee else { continue }
-      let tile = Operation(
-        .buffer, resultTypes: [.pointer(space: .shared, pointee: .array(element: element, count: tileCount))],
-        resultNames: [(pointer.name ?? "global") + "_tile"], attributes: ["role": .string("tile")], location: location)
-      entryOps.append(tile)
-      tiles[ObjectIdentifier(pointer)] = tile.results[0]
-    }
-
     let tiledRegion = Region()
     let build = Builder(region: tiledRegion, location: location)
     switch plan.shape {
     case .guarded:
-      emitTile(plan, base: start, threads: threads, tiles: tiles, build: build)
+      emitTile(plan, base: start, bound: plan.bound, limit: threads, tiles: tiles, build: build)
     case let .gridStride(variable, condition, step):
       // The stride, from the loop's own step applied once to the start: tiles of a block may
       // not overlap (stride >= threads), else the loop stays as it was.
@@ -195,7 +236,7 @@ final class KernelTiler {
       let body = Region()
       build.within(body) {
         let base = build.value(.load, [baseVariable.results[0]], type: indexType, name: "tile_start")
-        emitTile(plan, base: base, threads: threads, tiles: tiles, build: build)
+        emitTile(plan, base: base, bound: plan.bound, limit: threads, tiles: tiles, build: build)
       }
       build.create(.loop, attributes: ["tile_loop": .bool(true)], regions: [loopCondition, body, loopStep])
     }
@@ -203,15 +244,18 @@ final class KernelTiler {
     return outer.region.operations
   }
 
-  /// One tile of the block at `base`: count, DMA in, the element loop, DMA out.
-  private func emitTile(_ plan: ElementwiseLoop, base: Value, threads: Value, tiles: [ObjectIdentifier: Value], build: Builder) {
+  /// One tile at `base` of at most `limit` elements below `bound`: count, DMA in, the element
+  /// loop, DMA out.
+  func emitTile(
+    _ plan: ElementwiseLoop, base: Value, bound: Value, limit: Value, tiles: [ObjectIdentifier: Value], build: Builder
+  ) {
     let location = build.location
     let indexType = base.type
-    let has = build.value(.cmp, [base, plan.bound], type: .bool, attributes: ["predicate": .keyword("lt")])
-    let remaining = build.value(.sub, [plan.bound, base], type: indexType)
+    let has = build.value(.cmp, [base, bound], type: .bool, attributes: ["predicate": .keyword("lt")])
+    let remaining = build.value(.sub, [bound, base], type: indexType)
     let positive = build.value(.select, [has, remaining, build.constant(int: 0, indexType)], type: indexType)
-    let fewer = build.value(.cmp, [positive, threads], type: .bool, attributes: ["predicate": .keyword("lt")])
-    let count = build.value(.select, [fewer, positive, threads], type: indexType, name: "count")
+    let fewer = build.value(.cmp, [positive, limit], type: .bool, attributes: ["predicate": .keyword("lt")])
+    let count = build.value(.select, [fewer, positive, limit], type: indexType, name: "count")
     let count32 = indexType == .i32 ? count : build.value(.cast, [count], type: .i32)
     let countU32 = indexType == .u32 ? count : build.value(.cast, [count], type: .u32)
 
@@ -251,7 +295,7 @@ final class KernelTiler {
         let element = build.value(.load, [counter.results[0]], type: .u32, name: "e")
         // thread_x of the element is e (a one-dimensional block); its index is base + e.
         var work = Cloner(mapping: [plan.counterLoad: element])
-        for op in plan.prelude where op.result !== plan.counterLoad { body.operations.append(work.clone(op)) }
+        for op in plan.preludeUsedByWork where op.result !== plan.counterLoad { body.operations.append(work.clone(op)) }
         let offset = indexType == .u32 ? element : build.value(.cast, [element], type: indexType)
         let index = build.value(.add, [base, offset], type: indexType)
         for op in plan.work {

@@ -1,16 +1,20 @@
 // vectorize: an element loop over on-chip tiles (tile-global-access's `scf.loop {element_loop}`)
 // whose work is f32 or f16 arithmetic becomes vector instructions over whole tiles
-// (docs/fast-ports.md): `__bang_mul_scalar`, `__bang_add`, ... on MLU; `Muls`, `Add`, ... on
-// Ascend (targets.md A8, B8).
+// (docs/fast-ports.md): `__bang_mul_scalar`, `__bang_add`, `__bang_float2half_rn`, ... on MLU;
+// `Muls`, `Add`, `Cast`, ... on Ascend (targets.md A8, A9, B8).
 //
 // Invariants. Before: an element loop `for e < count` whose ops are loads and stores of
 // `mem.element TILE, e`, arithmetic, and pure ops the stores do not need. After: per arithmetic
 // op, in order, one vector op over `count` elements; a result stored to a tile right after it is
 // computed is written there, any other result goes to a temporary tile. Forms: tile ⊕ tile for
 // add, sub, mul (and div on Ascend); tile ⊕ scalar for add and mul (either side) and tile − scalar
-// (BANG `sub_scalar`, Ascend `Adds` of the negated scalar). A loop with anything else (a
-// conversion, a math call, scalar − tile, a copy without arithmetic, a tile read after it was
-// overwritten) keeps its scalar form, which is correct, only slower.
+// (BANG `sub_scalar`, Ascend `Adds` of the negated scalar); f32 ↔ f16 conversions of a tile
+// (`bang.vector_unary` / `ascend.vector_unary`, f32 → f16 to nearest even as CUDA's
+// `__float2half`). A scalar operand is any value the same for every element: a parameter, a
+// constant, or pure ops of such values (`__float2half(scale)`), computed once before the vector
+// ops. A loop with anything else (a math call, a comparison, scalar − tile, a copy without
+// arithmetic, a tile read after it was overwritten) keeps its scalar form, which is correct,
+// only slower.
 //
 // Before:
 //   scf.loop {element_loop = true} { e < %count } do {
@@ -42,16 +46,28 @@ public struct Vectorize: Pass {
     for function in module.functions where function.kind == .kernel && function.declaredLevel == .target {
       var temporaries: [Operation] = []
       var vectorized = 0
+      // Temporary tiles must fit beside what the kernel holds on chip already.
+      let capacity = SimtToSpmd.capacities[target]?.bytes ?? 0
+      var used = onChipFootprint(of: function, in: module)?.totalBytes ?? 0
+      let sizes = StorageSize(module: module)
       replaceElementLoops(in: function.body) { loop in
-        var plan = VectorPlan(isBang: target == "bang")
+        var plan = VectorPlan(isBang: target == "bang", pool: temporaries)
         guard let ops = plan.lower(loop) else {
           context.report(.remark(.keptScalar, "kept scalar: \(plan.failure.reason)", at: plan.failure.location ?? loop.location))
           return nil
         }
+        let bytes = plan.temporaries.reduce(0) { sum, op in sum + (op.results[0].type.pointee.flatMap(sizes.bytes(of:)) ?? 0) }
+        guard used + bytes <= capacity else {
+          context.report(
+            .remark(.keptScalar, "kept scalar: its temporary tiles need \(bytes) bytes, and only \(max(0, capacity - used)) of the on-chip memory are left", at: loop.location))
+          return nil
+        }
+        used += bytes
         temporaries += plan.temporaries
         vectorized += 1
-        let kinds = ops.filter { $0.opcode == .bangVector || $0.opcode == .ascendVector }.compactMap { $0.attributes["op"]?.keywordValue }
-        context.report(.remark(.fastPortApplied, "vectorised: \(kinds.joined(separator: ", "))", at: ops.first { $0.opcode == .bangVector || $0.opcode == .ascendVector }?.location ?? loop.location))
+        let vectorOps = ops.filter { [.bangVector, .ascendVector, .bangVectorUnary, .ascendVectorUnary].contains($0.opcode) }
+        let kinds = vectorOps.compactMap { $0.attributes["op"]?.keywordValue }
+        context.report(.remark(.fastPortApplied, "vectorised: \(kinds.joined(separator: ", "))", at: vectorOps.first?.location ?? loop.location))
         return ops
       }
       function.body.operations.insert(contentsOf: temporaries, at: 0)
@@ -77,8 +93,13 @@ public struct Vectorize: Pass {
 /// The vector form of one element loop.
 struct VectorPlan {
   let isBang: Bool
-  /// Temporary tiles the vector ops write, for the kernel's entry.
+  /// Temporary tiles the vector ops write, made for this loop, for the kernel's entry.
   private(set) var temporaries: [Operation] = []
+  /// Temporary tiles earlier element loops of the kernel made: free again here (no element
+  /// loop's temporary outlives it).
+  let pool: [Operation]
+  /// The temporaries this loop writes (made or from the pool).
+  private var taken: [Value] = []
   /// Why `lower` kept the loop scalar, and where.
   private(set) var failure: (reason: String, location: Location?) = ("", nil)
 
@@ -88,7 +109,10 @@ struct VectorPlan {
     return nil
   }
 
-  init(isBang: Bool) { self.isBang = isBang }
+  init(isBang: Bool, pool: [Operation] = []) {
+    self.isBang = isBang
+    self.pool = pool
+  }
 
   /// The vector ops replacing `loop`, or nil when its work has no vector form.
   mutating func lower(_ loop: Operation) -> [Operation]? {
@@ -102,15 +126,26 @@ struct VectorPlan {
     else { return fail("the element loop is not in the shape tile-global-access gives it", at: nil) }
     let position = Dictionary(uniqueKeysWithValues: body.enumerated().map { (ObjectIdentifier($0.element), $0.offset) })
     let inLoop = Set(body.flatMap(\.results).map(ObjectIdentifier.init))
+    // Values the same for every element: from outside the loop, or pure ops of such values
+    // (constants, `__float2half(scale)`). They are computed once, as scalars, before the
+    // vector ops.
+    var invariance: [ObjectIdentifier: Bool] = [:]
+    func isInvariant(_ value: Value) -> Bool {
+      guard inLoop.contains(ObjectIdentifier(value)) else { return true }
+      if let known = invariance[ObjectIdentifier(value)] { return known }
+      invariance[ObjectIdentifier(value)] = false
+      guard value !== element, let op = value.definingOp, op.isPure, op.regions.isEmpty, op.opcode != .element else { return false }
+      let result = op.operands.allSatisfy(isInvariant)
+      invariance[ObjectIdentifier(value)] = result
+      return result
+    }
 
     // The ops the stores need, and what each value is in vector form.
     var needed: [Operation] = []
     var seen: Set<ObjectIdentifier> = []
     func need(_ op: Operation) -> Bool {
       guard seen.insert(ObjectIdentifier(op)).inserted else { return true }
-      // Constants are scalars: they are re-made before the vector ops.
-      for operand in op.operands
-      where inLoop.contains(ObjectIdentifier(operand)) && operand !== element && operand.definingOp?.opcode != .constant {
+      for operand in op.operands where operand !== element && !isInvariant(operand) {
         guard let definer = operand.definingOp, need(definer) else { return false }
       }
       needed.append(op)
@@ -127,24 +162,38 @@ struct VectorPlan {
 
     // Tiles: `mem.element TILE, e` addresses and the loads through them.
     var tileOf: [ObjectIdentifier: Value] = [:]  // an element address or loaded value -> its tile
-    var elementType: IRType?
     for op in needed where op.opcode == .element {
       guard op.operands[1] === element, let tile = op.operands[0].definingOp, tile.opcode == .buffer, let result = op.result else { return fail("an access is not a tile element at the loop's index", at: op.location) }
       tileOf[ObjectIdentifier(result)] = op.operands[0]
     }
     for op in needed where op.opcode == .load {
       guard let tile = tileOf[ObjectIdentifier(op.operands[0])], let result = op.result else { return fail("a load is not from a tile at the loop's index", at: op.location) }
+      guard result.type == .f32 || result.type == .f16 else { return fail("the elements are not f32 or f16", at: op.location) }
       tileOf[ObjectIdentifier(result)] = tile
-      guard elementType == nil || elementType == result.type else { return fail("the tiles hold different element types (a conversion)", at: op.location) }
-      elementType = result.type
     }
-    guard let type = elementType, type == .f32 || type == .f16 else { return fail("the elements are not f32 or f16", at: nil) }
 
-    // Every needed op is an address, a load, arithmetic or a store of an arithmetic result.
+    // Every needed op is an address, a load, arithmetic, a conversion or a store of a result.
     let builder = Builder(region: Region(), location: loop.location)
     let count32 = builder.value(.cast, [count], type: .i32, name: "vector_count")
     var produced: [ObjectIdentifier: Value] = [:]  // arithmetic result -> the tile holding it
     func tile(of value: Value) -> Value? { tileOf[ObjectIdentifier(value)] ?? produced[ObjectIdentifier(value)] }
+    // A scalar operand: an invariant value, its ops re-made before the vector ops.
+    var remade: [ObjectIdentifier: Value] = [:]
+    func scalar(_ value: Value) -> Value? {
+      guard isInvariant(value) else { return nil }
+      guard inLoop.contains(ObjectIdentifier(value)) else { return value }
+      if let made = remade[ObjectIdentifier(value)] { return made }
+      guard let op = value.definingOp else { return nil }
+      var cloner = Cloner()
+      for operand in op.operands {
+        guard let made = scalar(operand) else { return nil }
+        cloner.mapping[operand] = made
+      }
+      let copy = cloner.clone(op)
+      builder.region.operations.append(copy)
+      remade[ObjectIdentifier(value)] = copy.results[0]
+      return copy.results[0]
+    }
     for (index, op) in needed.enumerated() {
       switch op.opcode {
       case .element, .load: continue
@@ -153,48 +202,35 @@ struct VectorPlan {
         guard let stored = produced[ObjectIdentifier(op.operands[0])], let target = tileOf[ObjectIdentifier(op.operands[1])],
           stored === target
         else { return fail("a store copies a value with no arithmetic, or stores a value used elsewhere too", at: op.location) }
-      case .add, .sub, .mul, .div:
-        guard let result = op.result, result.type == type else { return fail("an arithmetic result of another type (a conversion)", at: op.location) }
-        let (a, b) = (op.operands[0], op.operands[1])
-        let destination: Value
-        // Written straight into the tile its only use stores it to, when that store follows.
-        if let next = needed.dropFirst(index + 1).first(where: { $0.opcode != .element && $0.opcode != .load }),
-          next.opcode == .store, next.operands[0] === result,
-          body.filter({ $0.operands.contains { $0 === result } }).count == 1,
-          let stored = tileOf[ObjectIdentifier(next.operands[1])]
-        {
-          destination = stored
-        } else if let reused = [a, b].first(where: { operand in
-          temporaries.contains { $0.results[0] === produced[ObjectIdentifier(operand)] }
-            && body.filter { $0.operands.contains { $0 === operand } }.count == 1
-        }).flatMap({ produced[ObjectIdentifier($0)] }) {
-          // An operand's temporary tile that nothing else reads: computed in place.
-          destination = reused
-        } else {
-          guard let like = (tile(of: a) ?? tile(of: b))?.type else { return fail("an arithmetic op has no tile operand", at: op.location) }
-          let temporary = Operation(
-            .buffer, resultTypes: [like], resultNames: ["vector_tile"], attributes: ["role": .string("tile")], location: op.location)
-          temporaries.append(temporary)
-          destination = temporary.results[0]
+      case .add, .sub, .mul, .div, .cast:
+        guard let result = op.result, result.type == .f32 || result.type == .f16 else {
+          return fail("a result that is not f32 or f16", at: op.location)
         }
-        // A scalar operand: a value from outside the loop, or a constant of the loop re-made here.
-        var remade: [ObjectIdentifier: Value] = [:]
-        let scalar: (Value) -> Value? = { value in
-          guard value.type == type else { return nil }
-          guard inLoop.contains(ObjectIdentifier(value)) else { return value }
-          guard let constant = value.definingOp, constant.opcode == .constant else { return nil }
-          if let made = remade[ObjectIdentifier(value)] { return made }
-          var cloner = Cloner()
-          let copy = cloner.clone(constant)
-          builder.region.operations.append(copy)
-          remade[ObjectIdentifier(value)] = copy.results[0]
-          return copy.results[0]
+        let isCast = op.opcode == .cast
+        let (a, b) = (op.operands[0], isCast ? op.operands[0] : op.operands[1])
+        if isCast {
+          guard a.type != result.type, a.type == .f32 || a.type == .f16, tile(of: a) != nil else {
+            return fail("a conversion other than between f32 and f16 tiles", at: op.location)
+          }
+        } else if a.type != result.type || b.type != result.type {
+          return fail("arithmetic on mixed types", at: op.location)
         }
-        guard emit(op.opcode, destination, a, b, count32, type: type, tile: { tile(of: $0) }, scalar: scalar, builder: builder, location: op.location) else {
+        guard let destination = destinationTile(for: result, at: index, needed: needed, body: body, operands: [a, b], tileOf: tileOf, produced: produced, location: op.location) else {
+          return fail("an arithmetic op has no tile operand", at: op.location)
+        }
+        builder.location = op.location
+        if isCast, let source = tile(of: a) {
+          let narrows = a.type == .f32
+          if isBang {
+            builder.create(.bangVectorUnary, [destination, source, count32], attributes: ["op": .keyword(narrows ? "float2half_rn" : "half2float")])
+          } else {
+            builder.create(.ascendVectorUnary, [destination, source, count32], attributes: ["op": .keyword("Cast"), "round": .keyword(narrows ? "CAST_RINT" : "CAST_NONE")])
+          }
+        } else if !emit(op.opcode, destination, a, b, count32, type: result.type, tile: { tile(of: $0) }, scalar: scalar, builder: builder) {
           return fail("'\(op.opcode.name)' of these operands has no vector form on the target (scalar − tile, ÷ by a scalar, ÷ on BANG C)", at: op.location)
         }
         produced[ObjectIdentifier(result)] = destination
-      default: return fail("'\(op.opcode.name)' has no vector form (a conversion, comparison, select or math call)", at: op.location)
+      default: return fail("'\(op.opcode.name)' has no vector form (a comparison, select or math call)", at: op.location)
       }
     }
     // A tile read after an op overwrote it would see the new values: keep the scalar form.
@@ -202,13 +238,43 @@ struct VectorPlan {
     return builder.region.operations
   }
 
+  /// The tile `result` is written to: the tile its only use stores it to right after, else an
+  /// operand's temporary tile that nothing else reads (computed in place), else a free or new
+  /// temporary tile of the result's type.
+  private mutating func destinationTile(
+    for result: Value, at index: Int, needed: [Operation], body: [Operation], operands: [Value],
+    tileOf: [ObjectIdentifier: Value], produced: [ObjectIdentifier: Value], location: Location
+  ) -> Value? {
+    func uses(_ value: Value) -> Int { body.filter { $0.operands.contains { $0 === value } }.count }
+    if let next = needed.dropFirst(index + 1).first(where: { $0.opcode != .element && $0.opcode != .load }),
+      next.opcode == .store, next.operands[0] === result, uses(result) == 1,
+      let stored = tileOf[ObjectIdentifier(next.operands[1])]
+    {
+      return stored
+    }
+    for operand in operands where operand.type == result.type && uses(operand) == 1 {
+      if let own = produced[ObjectIdentifier(operand)], taken.contains(where: { $0 === own }) { return own }
+    }
+    guard let source = operands.lazy.compactMap({ tileOf[ObjectIdentifier($0)] ?? produced[ObjectIdentifier($0)] }).first,
+      case let .pointer(space, .array(_, count))? = Optional(source.type)
+    else { return nil }
+    let like = IRType.pointer(space: space, pointee: .array(element: result.type, count: count))
+    if let free = pool.first(where: { old in old.results[0].type == like && !taken.contains { $0 === old.results[0] } }) {
+      taken.append(free.results[0])
+      return free.results[0]
+    }
+    let temporary = Operation(.buffer, resultTypes: [like], resultNames: ["vector_tile"], attributes: ["role": .string("tile")], location: location)
+    temporaries.append(temporary)
+    taken.append(temporary.results[0])
+    return temporary.results[0]
+  }
+
   /// Appends the vector op for `opcode` (operands tile or loop-invariant scalar); false when
   /// the combination has no vector form on the target.
   private func emit(
     _ opcode: Opcode, _ destination: Value, _ a: Value, _ b: Value, _ count: Value, type: IRType,
-    tile: (Value) -> Value?, scalar: (Value) -> Value?, builder: Builder, location: Location
+    tile: (Value) -> Value?, scalar: (Value) -> Value?, builder: Builder
   ) -> Bool {
-    builder.location = location
     let vectorOp: Opcode = isBang ? .bangVector : .ascendVector
     switch (tile(a), tile(b)) {
     case let (ta?, tb?):

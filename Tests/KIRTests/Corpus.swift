@@ -29,15 +29,20 @@ enum Corpus {
     kernel @tiles(%p: ptr<global, f32>, %n: i32, %s: f32) attributes {level = target} {
       %a = spmd.buffer {role = "tile"} : ptr<shared, array<64 x f32>>
       %b = spmd.buffer {role = "tile"} : ptr<shared, array<64 x f32>>
+      %h = spmd.buffer {role = "tile"} : ptr<shared, array<64 x f16>>
       %bytes = arith.constant 256 : i32
       bang.memcpy GDRAM2NRAM %a, %p, %bytes
       bang.vector mul_scalar %b, %a, %s, %n
       bang.vector add %a, %a, %b, %n
+      bang.vector_unary float2half_rn %h, %a, %n
+      bang.vector_unary half2float %a, %h, %n
       bang.memcpy NRAM2GDRAM %p, %a, %bytes
       ascend.data_copy %a, %p, %n {pad = true}
       ascend.pipe_barrier
       ascend.vector Muls %b, %a, %s, %n
       ascend.vector Sub %a, %a, %b, %n
+      ascend.vector_unary Cast %h, %a, %n {round = CAST_RINT}
+      ascend.vector_unary Cast %b, %h, %n {round = CAST_NONE}
       ascend.pipe_barrier
       ascend.data_copy %p, %a, %n
       func.return

@@ -1,6 +1,8 @@
 // Target ops written as the vendors' intrinsics: `bang.memcpy` as `__memcpy`, `bang.vector` as
-// `__bang_OP` (targets.md A6, A8); `ascend.data_copy` as `DataCopy` / `DataCopyPad` through a
-// GlobalTensor over the GM pointer, `ascend.vector` as `Add`, `Muls`, ... on LocalTensors, and
+// `__bang_OP` (targets.md A6, A8), `bang.vector_unary` as `__bang_float2half_rn` / `__bang_half2float`
+// (A9); `ascend.data_copy` as `DataCopy` / `DataCopyPad` through a GlobalTensor over the GM
+// pointer, `ascend.vector` as `Add`, `Muls`, ... on LocalTensors, `ascend.vector_unary` as
+// `Cast(dst, src, RoundMode::R, n)`, and
 // `ascend.pipe_barrier` as `PipeBarrier<PIPE_ALL>()` (targets.md B7, B8, B9). A target op of the
 // other target is an error (KP7001).
 import KIR
@@ -13,7 +15,7 @@ extension FunctionEmitter {
     return false
   }
 
-  /// Writes `bang.memcpy` or `bang.vector`.
+  /// Writes `bang.memcpy`, `bang.vector` or `bang.vector_unary`.
   func emitBangOp(_ op: Operation) {
     guard isOwnTarget(op, bang: true), let operands = cOperands(op) else { return }
     if op.opcode == .bangMemcpy {
@@ -25,15 +27,18 @@ extension FunctionEmitter {
     }
   }
 
-  /// Writes `ascend.data_copy`, `ascend.vector` or `ascend.pipe_barrier`.
+  /// Writes `ascend.data_copy`, `ascend.vector`, `ascend.vector_unary` or `ascend.pipe_barrier`.
   func emitAscendOp(_ op: Operation) {
     guard isOwnTarget(op, bang: false) else { return }
     if op.opcode == .ascendDataCopy {
       emitDataCopy(op)
     } else if op.opcode == .ascendPipeBarrier {
       writer.line("AscendC::PipeBarrier<PIPE_ALL>();", at: op.location)
-    } else if let operands = cOperands(op) {
+    } else if var operands = cOperands(op) {
       let keyword = op.attributes["op"]?.keywordValue ?? ""
+      if op.opcode == .ascendVectorUnary, let round = op.attributes["round"]?.keywordValue {
+        operands.insert("AscendC::RoundMode::\(round)", at: 2)
+      }
       writer.line("AscendC::\(keyword)(\(operands.joined(separator: ", ")));", at: op.location)
     }
   }

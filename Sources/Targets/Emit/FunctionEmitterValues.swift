@@ -30,8 +30,8 @@ extension FunctionEmitter {
     case .buffer: emitBuffer(op)
     case .store: emitStore(op)
     case .atomic, .threadfence, .printf, .trap: emitRuleStatement(op)
-    case .bangMemcpy, .bangVector: emitBangOp(op)
-    case .ascendDataCopy, .ascendVector, .ascendPipeBarrier: emitAscendOp(op)
+    case .bangMemcpy, .bangVector, .bangVectorUnary: emitBangOp(op)
+    case .ascendDataCopy, .ascendVector, .ascendVectorUnary, .ascendPipeBarrier: emitAscendOp(op)
     case .return:
       if let value = op.operands.first {
         guard let expression = expression(value) else { return }
