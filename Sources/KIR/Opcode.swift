@@ -269,7 +269,7 @@ enum OpTable {
       "The number of tasks in the launch (`taskDim` on MLU, `GetBlockNum()` on Ascend).",
       "%n = spmd.task_dim : u32"),
     .buffer: op("spmd.buffer", none, one, .allocates, level: .spmd,
-      "A per-task on-chip buffer (NRAM on MLU, UB on Ascend), uninitialised, alive for the whole kernel; a `__shared__` array or a per-thread array of a lowered block. Attribute `role`: shared, per_thread or exchange.",
+      "A per-task on-chip buffer (NRAM on MLU, UB on Ascend), uninitialised, alive for the whole kernel; a `__shared__` array or a per-thread array of a lowered block. Attribute `role`: shared, dynamic_shared, per_thread, exchange, tile (tile-global-access) or stage (stage-global-access).",
       "%sdata = spmd.buffer : ptr<shared, array<256 x f32>>"),
 
     .bangMemcpy: op("bang.memcpy", .exactly(3), none, [.readsMemory, .writesMemory], positional: ["dir"], level: .target,

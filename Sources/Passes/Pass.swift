@@ -21,6 +21,11 @@ public enum PassOptionKind: Hashable, Sendable {
 
 /// One option a pass takes in a pipeline string: `name{option=value}`.
 public struct PassOptionInfo: Hashable, Sendable {
+  /// The `target` option of the passes that write a target's ops (none: the pass does nothing).
+  static func targetChoice(ops: String) -> PassOptionInfo {
+    PassOptionInfo("target", .choice(["none", "bang", "ascendc"]), default: "none", "The target whose \(ops) ops to use (none: the pass does nothing).")
+  }
+
   public let name: String
   public let kind: PassOptionKind
   /// The default, spelled as it is written in a pipeline string.

@@ -39,7 +39,7 @@ public struct TileGlobalAccess: Pass {
     name: "tile-global-access", group: .lowering,
     summary: "Elementwise thread loops move their global data by DMA of whole tiles through on-chip buffers.",
     options: [
-      PassOptionInfo("target", .choice(["none", "bang", "ascendc"]), default: "none", "The target whose DMA ops to use (none: the pass does nothing).")
+      .targetChoice(ops: "DMA")
     ])
 
   let target: String

@@ -34,7 +34,7 @@ public struct Vectorize: Pass {
     name: "vectorize", group: .lowering,
     summary: "Element loops over on-chip tiles become the target's vector instructions.",
     options: [
-      PassOptionInfo("target", .choice(["none", "bang", "ascendc"]), default: "none", "The target whose vector ops to use (none: the pass does nothing).")
+      .targetChoice(ops: "vector")
     ])
 
   let target: String

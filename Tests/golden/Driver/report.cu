@@ -11,7 +11,7 @@
 // CHECK-NEXT: dma in {{.*}}, vector 0, tensor 0, scalar {{.*}}, sync 0, launch
 // CHECK-NEXT: hot lines: report.cu:{{[0-9]+}} {{[0-9]+}} %
 // CHECK-NEXT: bytes: off-chip 1280 read, 20 written; on-chip {{[0-9]+}} read, {{[0-9]+}} written;
-// CHECK-NEXT: on-chip: 256 B of 640 KiB nram (<1 %): 256 B shared buffers, 0 B per-thread arrays
+// CHECK-NEXT: on-chip: 4.25 KiB of 640 KiB nram (1 %): 4.25 KiB shared buffers, 0 B per-thread arrays
 // CHECK-NEXT: estimates by kport {{[0-9.]+}} from machine files mlu370-x8.machine (bundled), a100.machine (bundled);
 // HTML: <!DOCTYPE html>
 // HTML: <h1>report.cu → Ascend C: estimated cost</h1>

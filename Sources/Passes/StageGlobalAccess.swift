@@ -1,0 +1,423 @@
+// stage-global-access: the global arrays a thread loop reads (or writes) at thread-affine
+// indices (ThreadAffine.swift) move by one DMA per block through an on-chip buffer, and the
+// threads reach them there (docs/fast-ports.md). Kernels tile-global-access cannot tile whole
+// (reductions, stencils, anything with shared memory or barriers) still pay one slow scalar
+// off-chip access per element; on the chips a scalar on-chip access is far cheaper.
+//
+// For each global pointer P of a thread loop whose every access is `P[U + thread_x + c]` (U the
+// same for each access of P, fixed for the block), under guards that are conjunctions of
+// comparisons of such indices (or of thread_x) with block-uniform values (or, on an else branch,
+// the negation of one comparison or of a disjunction of them), the threads that reach
+// an access are a range [low, high) of thread_x, and the elements they touch are the window
+// [U + c + low, U + c + high). Before the thread loop:
+//   start = the lowest start of the non-empty windows; end = the highest end
+//   DMA P[start, end) into the buffer   (every element between two that CUDA reads lies in the
+//                                        same allocation, so the hull is safe to read)
+// and each access becomes `buffer[index − start]`. Written arrays (one store, no loads of P in
+// the loop, every load of the loop before it) go the other way: the threads store into the
+// buffer, and one DMA after the loop writes the window back, which the threads wrote whole.
+// P may not be both read and written in the loop. Ascend C gets `ascend.pipe_barrier` around the
+// DMA. The buffer holds max_threads + (highest c − lowest c) elements; a block's window is never
+// longer, since block_dim_x ≤ max_threads.
+//
+// Before (reduce_shared, abridged):
+//   scf.loop {thread_loop} do { %tx = ...; %i = U + %tx
+//     scf.if (%i < %n) { %v = mem.load (mem.offset %in, %i) ... } }
+// After:
+//   %start = ...; %count = ...
+//   scf.if (%count > 0) { bang.memcpy GDRAM2NRAM %in_stage, (mem.offset %in, %start), %count × 4 }
+//   scf.loop {thread_loop} do { ... scf.if (%i < %n) { %v = mem.load (mem.element %in_stage, %i − %start) } }
+
+import KIR
+
+/// Global accesses of thread loops go through per-block on-chip buffers filled by DMA.
+public struct StageGlobalAccess: Pass {
+  public static let info = PassInfo(
+    name: "stage-global-access", group: .lowering,
+    summary: "Global arrays a thread loop reads or writes at thread-affine indices move by one DMA per block through on-chip buffers.",
+    options: [
+      .targetChoice(ops: "DMA")
+    ])
+
+  let target: String
+
+  public init(options: PassOptions) { target = options.choice("target") }
+
+  public func run(on module: Module, context: PassContext) {
+    guard target != "none" else { return }
+    for function in module.functions
+    where function.kind == .kernel && (function.declaredLevel == .spmd || function.declaredLevel == .target) {
+      let stager = GlobalStager(function: function, module: module, isBang: target == "bang", context: context)
+      stager.run(capacity: SimtToSpmd.capacities[target]?.bytes ?? 0)
+    }
+  }
+}
+
+/// The staging of one kernel's thread loops.
+final class GlobalStager {
+  let function: Function
+  let module: Module
+  let isBang: Bool
+  let context: PassContext
+  private var entryOps: [Operation] = []
+  private var used = 0
+  private var capacity = 0
+  private var staged = 0
+  /// The kernel's stage buffers, for later thread loops to reuse.
+  private var pool: [Operation] = []
+
+  init(function: Function, module: Module, isBang: Bool, context: PassContext) {
+    self.function = function
+    self.module = module
+    self.isBang = isBang
+    self.context = context
+  }
+
+  func run(capacity: Int) {
+    guard
+      let blockDimX = function.parameters.first(where: { $0.value.name == "block_dim_x" && $0.attributes["launch"]?.boolValue == true })?.value
+    else { return }
+    self.capacity = capacity
+    used = onChipFootprint(of: function, in: module)?.totalBytes ?? 0
+    stage(in: function.body, blockDimX: blockDimX)
+    guard staged > 0 else { return }
+    function.body.operations.insert(contentsOf: entryOps, at: 0)
+    function.attributes["level"] = .keyword("target")
+    context.count("global arrays staged", staged)
+  }
+
+  /// Stages the thread loops in `region` and below.
+  private func stage(in region: Region, blockDimX: Value) {
+    var index = 0
+    while index < region.operations.count {
+      let op = region.operations[index]
+      if ElementwiseLoop.isThreadLoop(op), let (before, after) = stage(loop: op, blockDimX: blockDimX) {
+        region.operations.insert(contentsOf: after, at: index + 1)
+        region.operations.insert(contentsOf: before, at: index)
+        index += before.count + 1 + after.count
+        continue
+      }
+      if !ElementwiseLoop.isThreadLoop(op) {
+        for inner in op.regions { stage(in: inner, blockDimX: blockDimX) }
+      }
+      index += 1
+    }
+  }
+
+  /// One access to a global array in a thread loop.
+  private struct Access {
+    let offset: Operation
+    let index: ThreadAffine?
+    /// The threads that reach it; nil when a guard is not understood (else branches, loops).
+    let range: ThreadRange?
+    /// The loop striding by the block it is in, whose variable its index uses.
+    let strided: BlockStrideLoop?
+    var loads = 0
+    var stores = 0
+    var other = false
+    /// Uses as the base of another offset (`x = in + row * cols`): pointer arithmetic, no access.
+    var bases = 0
+  }
+
+  /// The ops to put before and after `loop` for the arrays it stages, or nil when it stages none.
+  private func stage(loop: Operation, blockDimX: Value) -> ([Operation], [Operation])? {
+    let body = loop.regions[1]
+    guard let counter = loop.regions[0].operations.first?.operands.first,
+      let threadX = body.operations.first(where: { op in
+        op.opcode == .rem && op.operands[1] === blockDimX && op.operands[0].definingOp.map { $0.opcode == .load && $0.operands[0] === counter } == true
+      })?.result
+    else { return nil }
+    let inside = Set(ElementwiseLoop.definedValues(in: loop).map(ObjectIdentifier.init))
+    let isOutside = { (value: Value) in !inside.contains(ObjectIdentifier(value)) }
+
+    // Every global access, with its index and the threads that reach it; then their uses.
+    var accesses: [ObjectIdentifier: Access] = [:]
+    var order: [ObjectIdentifier] = []
+    var memoryOrder: [(isStore: Bool, pointer: Value)] = []
+    func visit(_ region: Region, range: ThreadRange?, strided: BlockStrideLoop? = nil) {
+      for (position, op) in region.operations.enumerated() {
+        if op.opcode == .offset, op.operands[0].type.addressSpace == .global,
+          ThreadRange.isUniform(op.operands[0], isOutside: isOutside),
+          op.operands[0].type.pointee?.isScalar == true, let result = op.result
+        {
+          let index =
+            strided.map { loop in ThreadAffine.of(op.operands[1], isThread: loop.isIndex, isOutside: isOutside) }
+            ?? ThreadAffine.of(op.operands[1], threadX: threadX, isOutside: isOutside)
+          accesses[ObjectIdentifier(result)] = Access(offset: op, index: index, range: range, strided: strided)
+          order.append(ObjectIdentifier(result))
+        }
+        for (position, operand) in op.operands.enumerated() {
+          guard var access = accesses[ObjectIdentifier(operand)] else { continue }
+          if op.opcode == .load {
+            access.loads += 1
+            memoryOrder.append((false, access.offset.operands[0]))
+          } else if op.opcode == .store && position == 1 {
+            access.stores += 1
+            memoryOrder.append((true, access.offset.operands[0]))
+          } else if op.opcode == .offset && position == 0 {
+            access.bases += 1
+          } else {
+            access.other = true
+          }
+          accesses[ObjectIdentifier(operand)] = access
+        }
+        switch op.opcode {
+        case .if where strided != nil:
+          // Inside a strided loop only block-uniform conditions keep the window whole.
+          for inner in op.regions { visit(inner, range: nil, strided: strided) }
+        case .loop where strided == nil && range.map({ $0.lows.isEmpty && $0.highs.isEmpty }) == true:
+          // Every thread runs it: a loop striding by the block visits one range.
+          let loop = BlockStrideLoop(op, at: position, in: region, threadX: threadX, blockDimX: blockDimX, isOutside: isOutside)
+          visit(op.regions[0], range: nil)
+          visit(op.regions[1], range: loop == nil ? nil : range, strided: loop)
+          visit(op.regions[2], range: nil)
+        case .if:
+          var narrowed = range
+          if narrowed?.narrow(by: op.operands[0], threadX: threadX, isOutside: isOutside) == false { narrowed = nil }
+          visit(op.regions[0], range: narrowed)
+          if op.regions.count > 1 {
+            var otherwise = range
+            if otherwise?.narrow(by: op.operands[0], negated: true, threadX: threadX, isOutside: isOutside) == false { otherwise = nil }
+            visit(op.regions[1], range: otherwise)
+          }
+        default:
+          // A nested loop runs its accesses any number of times: not a window of threads.
+          let nested = op.opcode == .loop || op.opcode == .doWhile
+          for inner in op.regions { visit(inner, range: nested ? nil : range, strided: strided) }
+        }
+      }
+    }
+    visit(body, range: ThreadRange())
+
+    // Group by pointer, in order of first access.
+    var pointers: [Value] = []
+    var byPointer: [ObjectIdentifier: [Access]] = [:]
+    for key in order {
+      // Pointer arithmetic on a row's base is no access of the array.
+      guard let access = accesses[key], access.loads + access.stores > 0 || access.other || access.bases == 0 else { continue }
+      let pointer = access.offset.operands[0]
+      if byPointer[ObjectIdentifier(pointer)] == nil { pointers.append(pointer) }
+      byPointer[ObjectIdentifier(pointer), default: []].append(access)
+    }
+    let location = loop.location
+    let before = Builder(region: Region(), location: location)
+    let after = Builder(region: Region(), location: location)
+    var stagedHere = 0
+    var taken: [Operation] = []
+    var replacements: [(Operation, Value, Value, Value?)] = []  // offset op, buffer, window start, fits
+    for pointer in pointers {
+      let group = byPointer[ObjectIdentifier(pointer)] ?? []
+      let name = pointer.name ?? "a global array"
+      let at = group.first?.offset.location ?? location
+      if let reason = obstacle(group, pointer: pointer, memoryOrder: memoryOrder) {
+        context.report(.remark(.keptScalar, "kept scalar: '\(name)' in this thread loop: \(reason)", at: at))
+        continue
+      }
+      guard let element = pointer.type.pointee, let size = StorageSize(module: module).bytes(of: element), size > 0,
+        let indices = Optional(group.compactMap(\.index)), let low = indices.map(\.constant).min(),
+        let high = indices.map(\.constant).max()
+      else { continue }
+      let isStrided = group.contains { $0.strided != nil }
+      let needed = Int(function.attributes["max_threads"]?.intValue ?? 1024) + Int(high - low)
+      let buffer: Operation
+      // A buffer of an earlier thread loop is free again: each lives only through its loop.
+      if let free = pool.first(where: { old in
+        guard case let .array(oldElement, oldCount?)? = old.results[0].type.pointee else { return false }
+        return oldElement == element && oldCount >= needed && !taken.contains { $0 === old }
+      }) {
+        buffer = free
+      } else {
+        var count = needed
+        if isStrided {
+          // A strided loop's window has no size known here: the largest power of two of
+          // elements in half the memory left; a block whose window is longer uses global memory.
+          var elements = 1
+          while elements * 2 * size <= (capacity - used) / 2, elements * 2 <= KernelTiler.launchTileLimit { elements *= 2 }
+          count = max(count, elements)
+        }
+        guard used + count * size <= capacity else {
+          context.report(
+            .remark(.keptScalar, "kept scalar: '\(name)': its on-chip buffer needs \(count * size) bytes, and only \(max(0, capacity - used)) are left", at: at))
+          continue
+        }
+        used += count * size
+        buffer = Operation(
+          .buffer, resultTypes: [.pointer(space: .shared, pointee: .array(element: element, count: count))],
+          resultNames: [name + "_stage"], attributes: ["role": .string("stage")], location: location)
+        entryOps.append(buffer)
+        pool.append(buffer)
+      }
+      taken.append(buffer)
+      guard case let .array(_, count?)? = buffer.results[0].type.pointee else { continue }
+      let isStore = group.contains { $0.stores > 0 }
+      var (start, length) = window(of: group, blockDimX: blockDimX, isOutside: isOutside, build: before)
+      var fits: Value?
+      if isStrided {
+        let fit = before.value(.cmp, [length, before.constant(int: Int64(count), .i64)], type: .bool, name: name + "_fits", attributes: ["predicate": .keyword("le")])
+        length = before.value(.select, [fit, length, before.constant(int: 0, .i64)], type: .i64)
+        fits = fit
+      }
+      let build = isStore ? after : before
+      // A pointer computed in the loop from block-uniform values is computed before it too.
+      let base = materialize(pointer, isOutside: isOutside, build: before)
+      transfer(base, buffer: buffer.results[0], start: start, length: length, size: size, toChip: !isStore, build: build)
+      for access in group { replacements.append((access.offset, buffer.results[0], start, fits)) }
+      stagedHere += 1
+      context.report(
+        .remark(
+          .fastPortApplied,
+          "staged: '\(name)' \(isStore ? "is written back from" : "moves by one DMA per block into") an on-chip buffer \(isStore ? "by one DMA per block" : "and the threads read it there")",
+          at: at))
+    }
+    guard stagedHere > 0 else { return nil }
+    staged += stagedHere
+    for (offset, buffer, start, fits) in replacements {
+      if let fits {
+        redirectWhenFitting(offset, to: buffer, start: start, fits: fits, in: body)
+      } else {
+        redirect(offset, to: buffer, start: start, in: body)
+      }
+    }
+    if !isBang {
+      // The scalar pipe reads what DMA brought in, and DMA writes back what it stored.
+      if before.region.operations.contains(where: { $0.opcode == .if }) { before.create(.ascendPipeBarrier) }
+      if !after.region.operations.isEmpty { after.region.operations.insert(Operation(.ascendPipeBarrier, location: location), at: 0) }
+    }
+    return (before.region.operations, after.region.operations)
+  }
+
+  /// Why the accesses of `pointer` cannot be staged, or nil.
+  private func obstacle(_ group: [Access], pointer: Value, memoryOrder: [(isStore: Bool, pointer: Value)]) -> String? {
+    if group.contains(where: { $0.other }) { return "an element address is used other than to load or store it" }
+    if group.contains(where: { $0.index == nil }) { return "an index is not blockIdx-based + threadIdx.x + a constant" }
+    if group.contains(where: { $0.range == nil }) { return "an access is under a condition other than bounds on its index or threadIdx.x, or in a loop" }
+    guard let first = group.first?.index else { return nil }
+    let key = { (affine: ThreadAffine) in affine.terms.map { ObjectIdentifier($0).hashValue }.sorted() }
+    if group.contains(where: { $0.index.map(key) != key(first) }) { return "its indices do not share one block offset" }
+    let loads = group.reduce(0) { $0 + $1.loads }
+    let stores = group.reduce(0) { $0 + $1.stores }
+    if let (high, low) = Optional((group.compactMap(\.index).map(\.constant).max() ?? 0, group.compactMap(\.index).map(\.constant).min() ?? 0)),
+      high &- low > 4096
+    {
+      return "its indices spread over more than 4096 elements"
+    }
+    if loads > 0 && stores > 0 { return "the loop both reads and writes it" }
+    if stores > 1 { return "the loop writes it more than once" }
+    if stores == 1 {
+      // Every global load of the loop comes before the store (the buffers of the loads were
+      // filled before the loop; a load after the store could read through an alias).
+      guard let storeAt = memoryOrder.firstIndex(where: { $0.isStore && $0.pointer === pointer }),
+        !memoryOrder[storeAt...].contains(where: { !$0.isStore })
+      else { return "a global load follows its store in the loop" }
+    }
+    return nil
+  }
+
+  /// The hull of the accesses' windows as (start, length) in i64, computed in `build`.
+  private func window(of group: [Access], blockDimX: Value, isOutside: (Value) -> Bool, build: Builder) -> (Value, Value) {
+    let zero = build.constant(int: 0, .i64)
+    func wide(_ value: Value) -> Value { value.type == .i64 ? value : build.value(.cast, [value], type: .i64) }
+    func sum(_ values: [Value], minus: [Value] = [], _ constant: Int64) -> Value {
+      var total = build.constant(int: constant, .i64)
+      for value in values { total = build.value(.add, [total, wide(value)], type: .i64) }
+      for value in minus { total = build.value(.sub, [total, wide(value)], type: .i64) }
+      return total
+    }
+    func extreme(_ a: Value, _ b: Value, _ predicate: String) -> Value {
+      build.value(.select, [build.value(.cmp, [a, b], type: .bool, attributes: ["predicate": .keyword(predicate)]), a, b], type: .i64)
+    }
+    var start: Value?
+    var end: Value?
+    var any: Value?
+    for access in group {
+      guard let index = access.index, let range = access.range else { continue }
+      let base = sum(index.terms, index.constant)
+      let first: Value
+      let last: Value
+      if let loop = access.strided {
+        // The loop's variable runs over [start, bound) across the block's threads.
+        first = build.value(.add, [base, sum(loop.start.terms, loop.start.constant)], type: .i64)
+        last = build.value(.add, [base, wide(materialize(loop.bound, isOutside: isOutside, build: build))], type: .i64)
+      } else {
+        var low = zero
+        for bound in range.lows { low = extreme(low, sum(bound.plus, minus: bound.minus, bound.constant), "gt") }
+        var high = wide(blockDimX)
+        for bound in range.highs { high = extreme(high, sum(bound.plus, minus: bound.minus, bound.constant), "lt") }
+        first = build.value(.add, [base, low], type: .i64)
+        last = build.value(.add, [base, high], type: .i64)
+      }
+      var nonEmpty = build.value(.cmp, [first, last], type: .bool, attributes: ["predicate": .keyword("lt")])
+      // A block-uniform condition on the way decides whether the block touches the array.
+      for (condition, negated) in range.uniform {
+        var holds = materialize(condition, isOutside: isOutside, build: build)
+        if negated { holds = build.value(.not, [holds], type: .bool) }
+        nonEmpty = build.value(.and, [nonEmpty, holds], type: .bool)
+      }
+      // Empty windows do not widen the hull.
+      if let soFar = start, let endSoFar = end, let anySoFar = any {
+        let lower = build.value(.and, [nonEmpty, build.value(.or, [build.value(.not, [anySoFar], type: .bool), build.value(.cmp, [first, soFar], type: .bool, attributes: ["predicate": .keyword("lt")])], type: .bool)], type: .bool)
+        start = build.value(.select, [lower, first, soFar], type: .i64)
+        let higher = build.value(.and, [nonEmpty, build.value(.or, [build.value(.not, [anySoFar], type: .bool), build.value(.cmp, [last, endSoFar], type: .bool, attributes: ["predicate": .keyword("gt")])], type: .bool)], type: .bool)
+        end = build.value(.select, [higher, last, endSoFar], type: .i64)
+        any = build.value(.or, [anySoFar, nonEmpty], type: .bool)
+      } else {
+        start = first
+        end = last
+        any = nonEmpty
+      }
+    }
+    let begin = start ?? zero
+    let finish = end ?? zero
+    let length = build.value(.select, [any ?? build.constant(int: 0, .bool), build.value(.sub, [finish, begin], type: .i64), zero], type: .i64)
+    return (begin, length)
+  }
+
+  /// `if (length > 0)`: the DMA of the window between `pointer` and `buffer`.
+  private func transfer(_ pointer: Value, buffer: Value, start: Value, length: Value, size: Int, toChip: Bool, build: Builder) {
+    let zero = build.constant(int: 0, .i64)
+    let has = build.value(.cmp, [length, zero], type: .bool, attributes: ["predicate": .keyword("gt")])
+    let moves = Region()
+    build.within(moves) {
+      let global = build.value(.offset, [pointer, start], type: pointer.type)
+      let count = build.value(.cast, [length], type: .i32)
+      if isBang {
+        let bytes = build.value(.mul, [count, build.constant(int: Int64(size), .i32)], type: .i32)
+        build.create(
+          .bangMemcpy, toChip ? [buffer, global, bytes] : [global, buffer, bytes], attributes: ["dir": .keyword(toChip ? "GDRAM2NRAM" : "NRAM2GDRAM")])
+      } else {
+        build.create(.ascendDataCopy, toChip ? [buffer, global, count] : [global, buffer, count], attributes: ["pad": .bool(true)])
+      }
+    }
+    build.create(.if, [has], regions: [moves, Region()])
+  }
+
+  /// `value` computed before the thread loop: itself when it is defined outside, else its pure
+  /// ops (block-uniform, so the same for every thread) cloned into `build`.
+  private func materialize(_ value: Value, isOutside: (Value) -> Bool, build: Builder) -> Value {
+    guard !isOutside(value), let op = value.definingOp else { return value }
+    var cloner = Cloner()
+    for operand in op.operands { cloner.mapping[operand] = materialize(operand, isOutside: isOutside, build: build) }
+    let copy = cloner.clone(op)
+    build.region.operations.append(copy)
+    return copy.results.first ?? value
+  }
+
+  /// Replaces `offset` (P + index) in `region` by the buffer's element index − start.
+  private func redirect(_ offset: Operation, to buffer: Value, start: Value, in region: Region) {
+    guard let old = offset.result else { return }
+    func replace(in region: Region) -> Bool {
+      guard let position = region.operations.firstIndex(where: { $0 === offset }) else {
+        return region.operations.contains { op in op.regions.contains(where: replace) }
+      }
+      let build = Builder(region: Region(), location: offset.location)
+      let index = offset.operands[1]
+      let wide = index.type == .i64 ? index : build.value(.cast, [index], type: .i64)
+      let local = build.value(.cast, [build.value(.sub, [wide, start], type: .i64)], type: .i32)
+      let element = build.value(.element, [buffer, local], type: old.type.withSpace(.shared))
+      region.operations.replaceSubrange(position...position, with: build.region.operations)
+      replaceUses([old: element], in: region)
+      return true
+    }
+    _ = replace(in: region)
+  }
+}
