@@ -58,6 +58,8 @@ let package = Package(
     .testTarget(name: "RulesTests", dependencies: ["Rules", "KIR", "FileCheck"]),
     .testTarget(name: "CostTests", dependencies: ["Cost", "KIR"]),
     .testTarget(name: "FrontendTests", dependencies: ["Frontend", "KIR", "Driver"]),
+    // `kport batch` end to end (runs the built kport; `swift build --product kport` first) and its parts.
+    .testTarget(name: "BatchTests", dependencies: ["Driver", "KIR", "Frontend", "Targets"]),
     .testTarget(name: "DriverTests", dependencies: ["Driver", "KIR", "Interpreter", "Targets", "Cost"]),
     .testTarget(name: "SampleReferenceTests", dependencies: ["Driver", "KIR", "Interpreter"]),
     .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "KIR", "Frontend"], exclude: ["Defects"]),

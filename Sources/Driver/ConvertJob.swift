@@ -43,41 +43,91 @@ public struct ConvertResult: Sendable {
   public var outputPath: String?
   public var diagnostics: [Diagnostic] = []
   public var exitStatus: Int32 = 0
+  /// What was found and converted by category, when the file was translated (`kport batch`).
+  public var inventory: PortInventory?
 }
 
 /// Ports `path` to `options.target`.
 public func convert(path: String, options: ConvertOptions) -> ConvertResult {
-  var result = ConvertResult()
-  let pipeline: PassPipeline?
-  switch PipelineOptions(pipeline: options.pipeline ?? options.target.rawValue).parsed() {
-  case let .failure(problem): return ConvertResult(diagnostics: [problem], exitStatus: 2)
-  case let .success(parsed): pipeline = parsed
+  if case let .failure(problem) = PipelineOptions(pipeline: options.pipeline ?? options.target.rawValue).parsed() {
+    return ConvertResult(diagnostics: [problem], exitStatus: 2)
   }
-  let (rules, ruleDiagnostics) = RuleSet.bundled(extendedWith: options.ruleFiles)
+  let (translated, failure) = translateForPort(path: path, frontend: options.frontend, ruleFiles: options.ruleFiles)
+  guard let translated else { return failure }
+  return port(translated, module: translated.module, options: options)
+}
+
+/// A CUDA file read, translated and verified, ready to port to any target: `kport batch` ports
+/// each file to several targets from one translation (the front end's two parses are most of
+/// a port's time).
+public struct TranslatedSource {
+  public let path: String
+  let source: String
+  let module: Module
+  let rules: RuleSet
+  /// The rule tables' and the front end's diagnostics (no error among them).
+  let diagnostics: [Diagnostic]
+
+  /// A port of the translation to `options.target` (`options.frontend` and `ruleFiles` are
+  /// those of the translation). The pipeline lowers the module in place, so every port but the
+  /// last works on a copy: printed with locations and parsed back, which is the identity.
+  public func port(to options: ConvertOptions, last: Bool) -> ConvertResult {
+    if case let .failure(problem) = PipelineOptions(pipeline: options.pipeline ?? options.target.rawValue).parsed() {
+      return ConvertResult(diagnostics: [problem], exitStatus: 2)
+    }
+    if last { return Driver.port(self, module: module, options: options) }
+    let (copy, problems) = parseModule(printModule(module, options: PrintOptions(printLocations: true)), path: path)
+    guard let copy, !problems.contains(where: { $0.severity == .error }) else {
+      return convert(path: path, options: options)
+    }
+    copy.sourcePath = module.sourcePath
+    return Driver.port(self, module: copy, options: options)
+  }
+}
+
+/// Reads, translates (kernels and host records) and verifies `path` with the rule tables
+/// loaded; nil with the result to report when any of it fails.
+public func translateForPort(
+  path: String, frontend: FrontendOptions, ruleFiles: [String]
+) -> (translated: TranslatedSource?, failure: ConvertResult) {
+  var result = ConvertResult()
+  let (rules, ruleDiagnostics) = RuleSet.bundled(extendedWith: ruleFiles)
   result.diagnostics += ruleDiagnostics
   if ruleDiagnostics.contains(where: { $0.severity == .error }) {
     result.exitStatus = 1
-    return result
+    return (nil, result)
   }
   let source: String
   switch readSource(path) {
-  case let .failure(diagnostic): return ConvertResult(diagnostics: [diagnostic], exitStatus: 1)
+  case let .failure(diagnostic): return (nil, ConvertResult(diagnostics: [diagnostic], exitStatus: 1))
   case let .success(text): source = text
   }
-  var frontend = options.frontend
+  var frontend = frontend
   frontend.recordsHost = true
   let translated = CUDAFrontend.translate(path: path, options: frontend)
   result.diagnostics += translated.diagnostics
   guard let module = translated.module, !translated.diagnostics.contains(where: { $0.severity == .error }) else {
     result.exitStatus = 1
-    return result
+    return (nil, result)
   }
   let problems = verify(module)
   result.diagnostics += problems
   if !problems.isEmpty {
     result.exitStatus = 1
-    return result
+    return (nil, result)
   }
+  return (TranslatedSource(path: path, source: source, module: module, rules: rules, diagnostics: result.diagnostics), result)
+}
+
+/// Lowers `module` (the translation's, or a copy) to `options.target`, emits it and rewrites
+/// the host code around it.
+private func port(_ translated: TranslatedSource, module: Module, options: ConvertOptions) -> ConvertResult {
+  var result = ConvertResult()
+  result.diagnostics = translated.diagnostics
+  let path = translated.path
+  let rules = translated.rules
+  // Checked by the callers before anything was read.
+  let pipeline = try? PipelineOptions(pipeline: options.pipeline ?? options.target.rawValue).parsed().get()
   if let kernel = options.kernel {
     let kernels = module.functions.filter { $0.kind == .kernel }
     guard kernels.contains(where: { $0.name == kernel }) else {
@@ -88,6 +138,7 @@ public func convert(path: String, options: ConvertOptions) -> ConvertResult {
     }
     module.functions.removeAll { $0.kind == .kernel && $0.name != kernel }
   }
+  let census = DeviceCensus(module)
   if let pipeline {
     let run = PassManager(pipeline: pipeline).run(on: module)
     result.diagnostics += run.diagnostics
@@ -105,11 +156,13 @@ public func convert(path: String, options: ConvertOptions) -> ConvertResult {
     device.text += "\n// kport: kernel '\(kernel.name)' is not ported; see the diagnostics.\n"
   }
   let host = HostRewriter.rewrite(
-    source: source, path: path, records: module.hostRecords, target: options.target, rules: rules,
+    source: translated.source, path: path, records: module.hostRecords, target: options.target, rules: rules,
     deviceCode: DeviceCodeReplacement(text: device.text),
     kernels: kernelInterfaces(of: module, emittedNames: device.functionNames))
   result.diagnostics += host.diagnostics
   result.text = host.text
+  result.inventory = census.inventory(
+    unported: Set(unported.map(\.name)), records: module.hostRecords, hostDiagnostics: host.diagnostics)
   if result.diagnostics.contains(where: { $0.severity == .error }) { result.exitStatus = 1 }
   if let directory = options.outputDirectory {
     let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent

@@ -16,7 +16,8 @@ public enum DiagnosticReference {
 
       Ranges: KP0xxx input and driver, KP1xxx front end, KP2xxx KIR text and verifier, KP3xxx
       passes and lowering, KP4xxx interpreter findings, launch specs and verification, KP5xxx rule
-      tables, KP6xxx host rewriting, KP7xxx kernel emitters, KP8xxx machine files.
+      tables, KP6xxx host rewriting, KP7xxx kernel emitters, KP8xxx machine files, KP9xxx
+      batch runs (`kport batch`).
 
       | ID | name | effort |
       |---|---|---|

@@ -10,7 +10,7 @@ struct KportCommand: ParsableCommand {
     abstract: "Port CUDA kernels to Cambricon BANG C and Huawei Ascend C.",
     discussion: "Exit status: 0 success, 1 the input has errors (diagnostics printed), 2 usage error, 3 a kernel faulted (kport run).",
     version: kportVersion,
-    subcommands: [ConvertCommand.self, IRCommand.self, OptCommand.self, PassesCommand.self, RunCommand.self, VerifyCommand.self, ReportCommand.self, ExplainCommand.self, ReferenceCommand.self, RulesCommand.self, MachinesCommand.self])
+    subcommands: [ConvertCommand.self, IRCommand.self, OptCommand.self, PassesCommand.self, RunCommand.self, VerifyCommand.self, ReportCommand.self, ExplainCommand.self, ReferenceCommand.self, RulesCommand.self, MachinesCommand.self, BatchCommand.self, BatchWorkerCommand.self, MergeReportsCommand.self])
 
   /// Parses and runs, mapping every usage error to exit status 2.
   static func main(arguments: [String]) {
