@@ -40,10 +40,13 @@ struct BlockStrideLoop {
     let (a, b) = (strip(add.operands[0]), strip(add.operands[1]))
     let loadsVariable = { (value: Value) in value.definingOp.map { $0.opcode == .load && $0.operands[0] === variable } == true }
     guard (loadsVariable(a) && b === blockDimX) || (loadsVariable(b) && a === blockDimX) else { return nil }
-    // The body may not change the variable.
-    var writes = false
-    loop.regions[1].walk { op in if op.opcode == .store && op.operands[1] === variable { writes = true } }
-    guard !writes else { return nil }
+    // The body may not change the variable, nor leave an iteration early (a `break` or
+    // `continue` would skip elements, and the window would cover some no thread reads).
+    var irregular = false
+    loop.regions[1].walk { op in
+      if (op.opcode == .store && op.operands[1] === variable) || op.opcode == .break || op.opcode == .continue { irregular = true }
+    }
+    guard !irregular else { return nil }
     self.variable = variable
     self.start = start
     self.bound = bound

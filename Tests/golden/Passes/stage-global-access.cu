@@ -16,6 +16,7 @@
 // kport-launch early: --kernel early_exit --grid 3 --block 100 --arg in=f32[250]:rand(6) --arg out=f32[250]:zeros --arg n=250
 // kport-launch rows: --kernel row_scale --grid 5 --block 32 --arg in=f32[400]:rand(7) --arg out=f32[400]:zeros --arg rows=4 --arg cols=100
 // kport-launch wide_rows: --kernel row_scale --grid 2 --block 32 --arg in=f32[40000]:rand(8) --arg out=f32[40000]:zeros --arg rows=2 --arg cols=20000
+// kport-launch first: --kernel first_negative --grid 2 --block 32 --arg in=f32[200]:rand(9) --arg out=i32[2]:const(1000) --arg cols=100
 // kport-launch wrap: --kernel unsigned_left --grid 2 --block 64 --arg x=f32[128]:rand(5) --arg y=f32[128]:zeros
 
 #define BLOCK 64
@@ -109,6 +110,22 @@ __global__ void row_scale(const float* in, float* out, int rows, int cols) {
   for (int c = threadIdx.x; c < cols; c += blockDim.x) y[c] = x[c] * 0.5f;
 }
 
+// A loop that can leave early does not read its whole range: not staged.
+// CHECK-LABEL: kernel @first_negative
+// CHECK-NOT: _stage
+// CHECK: func.return
+__global__ void first_negative(const float* in, int* out, int cols) {
+  const float* x = in + blockIdx.x * cols;
+  int found = cols;
+  for (int c = threadIdx.x; c < cols; c += blockDim.x) {
+    if (x[c] < 0.0f) {
+      found = c;
+      break;
+    }
+  }
+  atomicMin(&out[blockIdx.x], found);
+}
+
 // An unsigned index one to the left may wrap around below zero: x is not staged. y is, with the
 // window of the threads past the first.
 // CHECK-LABEL: kernel @unsigned_left
@@ -127,6 +144,7 @@ __global__ void unsigned_left(const float* x, float* y) {
 // VERIFY: launch early: early_exit CUDA vs {{.*}}: equal
 // VERIFY: launch rows: row_scale CUDA vs {{.*}}: equal
 // VERIFY: launch wide_rows: row_scale CUDA vs {{.*}}: equal
+// VERIFY: launch first: first_negative CUDA vs {{.*}}: equal
 // VERIFY: launch wrap: unsigned_left CUDA vs {{.*}}: equal
 
 // REMARK: remark: staged: 'in' moves by one DMA per block into an on-chip buffer and the threads read it there [KP3020]
