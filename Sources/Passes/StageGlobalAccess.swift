@@ -45,8 +45,7 @@ public struct StageGlobalAccess: Pass {
 
   public func run(on module: Module, context: PassContext) {
     guard target != "none" else { return }
-    for function in module.functions
-    where function.kind == .kernel && (function.declaredLevel == .spmd || function.declaredLevel == .target) {
+    for function in module.loweredKernels {
       let stager = GlobalStager(function: function, module: module, isBang: target == "bang", context: context)
       stager.run(capacity: SimtToSpmd.capacities[target]?.bytes ?? 0)
     }
@@ -75,7 +74,7 @@ final class GlobalStager {
 
   func run(capacity: Int) {
     guard
-      let blockDimX = function.parameters.first(where: { $0.value.name == "block_dim_x" && $0.attributes["launch"]?.boolValue == true })?.value
+      let blockDimX = function.launchParameter("block_dim_x")
     else { return }
     self.capacity = capacity
     used = onChipFootprint(of: function, in: module)?.totalBytes ?? 0

@@ -82,9 +82,7 @@ final class KernelTiler {
   }
 
   /// The launch parameter named `name`.
-  func launchParameter(_ name: String) -> Value? {
-    function.parameters.first { $0.value.name == name && $0.attributes["launch"]?.boolValue == true }?.value
-  }
+  func launchParameter(_ name: String) -> Value? { function.launchParameter(name) }
 
   func run(capacity: Int) {
     guard let blockDimX = launchParameter("block_dim_x") else { return }

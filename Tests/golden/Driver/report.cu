@@ -8,7 +8,7 @@
 // CHECK-NEXT: dma in {{.*}}, dma out {{.*}}, vector {{.*}}, tensor 0, scalar 0, sync {{.*}}, launch
 // CHECK-NEXT: hot lines: report.cu:{{[0-9]+}} {{[0-9]+}} %
 // CHECK-NEXT: mlu370-x8: {{.*}}-bound, roofline floor {{.*}}, 5 cores
-// CHECK-NEXT: dma in {{.*}}, vector 0, tensor 0, scalar {{.*}}, sync 0, launch
+// CHECK-NEXT: dma in {{.*}}, vector {{.*}}, tensor 0, scalar {{.*}}, sync 0, launch
 // CHECK-NEXT: hot lines: report.cu:{{[0-9]+}} {{[0-9]+}} %
 // CHECK-NEXT: bytes: off-chip 1280 read, 20 written; on-chip {{[0-9]+}} read, {{[0-9]+}} written;
 // CHECK-NEXT: on-chip: 4.25 KiB of 640 KiB nram (1 %): 4.25 KiB shared buffers, 0 B per-thread arrays

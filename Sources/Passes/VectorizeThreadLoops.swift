@@ -1,0 +1,251 @@
+// vectorize-thread-loops: a thread loop whose only effect is one store of `a ⊕ b` to an on-chip
+// buffer, both at indices `U + threadIdx.x + c` under guards on the index or threadIdx.x (a
+// reduction tree's level: `if (tid < s) sdata[tid] += sdata[tid + s]`), becomes one vector
+// instruction over the threads' range (docs/fast-ports.md):
+//
+//   range [low, high) of threadIdx.x from the guards; count = high − low
+//   if (count > 0 ∧ the read windows equal or miss the written one ∧ every operand aligned)
+//     bang.vector add &dst[Ud + cd + low], &a[Ua + ca + low], &b[Ub + cb + low], count
+//   else
+//     the thread loop as it was
+//
+// The vector form reads every operand before it writes, as the threads do when no thread reads
+// an element another writes; a read window that overlaps the written one other than exactly
+// (the same element for the same thread) would be a race in CUDA and keeps the loop. Operands
+// must be 32-byte aligned on Ascend (UB) and 64-byte aligned on BANG (NRAM, the MLU2xx rule,
+// kept on MLU3xx where it is unverified), checked per launch; short levels stay scalar.
+// `ops` are add, sub, mul on f32 or f16 (div on Ascend), each operand an on-chip element at a
+// thread-affine index or a value the same for every thread.
+
+import KIR
+
+/// Thread loops that store one arithmetic result per thread to on-chip memory become vector ops.
+public struct VectorizeThreadLoops: Pass {
+  public static let info = PassInfo(
+    name: "vectorize-thread-loops", group: .lowering,
+    summary: "Thread loops storing one arithmetic result of on-chip operands per thread become vector instructions.",
+    options: [.targetChoice(ops: "vector")])
+
+  let target: String
+
+  public init(options: PassOptions) { target = options.choice("target") }
+
+  public func run(on module: Module, context: PassContext) {
+    guard target != "none" else { return }
+    for function in module.loweredKernels {
+      guard
+        let blockDimX = function.launchParameter("block_dim_x")
+      else { continue }
+      var rewritten = 0
+      rewrite(function.body) { loop in
+        guard let ops = ThreadLoopVector(loop: loop, blockDimX: blockDimX, isBang: target == "bang", module: module)?.lower() else { return nil }
+        rewritten += 1
+        context.report(.remark(.fastPortApplied, "vectorised across the block's threads: one vector instruction where the threads' ranges allow", at: loop.location))
+        return ops
+      }
+      if rewritten > 0 {
+        function.attributes["level"] = .keyword("target")
+        context.count("thread loops vectorised", rewritten)
+      }
+    }
+  }
+
+  private func rewrite(_ region: Region, _ replace: (Operation) -> [Operation]?) {
+    var index = 0
+    while index < region.operations.count {
+      let op = region.operations[index]
+      if ElementwiseLoop.isThreadLoop(op), let ops = replace(op) {
+        region.operations.replaceSubrange(index...index, with: ops)
+        index += ops.count
+        continue
+      }
+      if !ElementwiseLoop.isThreadLoop(op) { op.regions.forEach { rewrite($0, replace) } }
+      index += 1
+    }
+  }
+}
+
+/// One thread loop's vector form.
+private struct ThreadLoopVector {
+  let loop: Operation
+  let blockDimX: Value
+  let isBang: Bool
+  let module: Module
+  let threadX: Value
+  let range: ThreadRange
+  let store: Operation
+  let arithmetic: Operation
+  let inside: Set<ObjectIdentifier>
+  /// Locals the loop reads but never writes: the same for every thread.
+  let readOnlyLocals: Set<ObjectIdentifier>
+
+  init?(loop: Operation, blockDimX: Value, isBang: Bool, module: Module) {
+    self.loop = loop
+    self.blockDimX = blockDimX
+    self.isBang = isBang
+    self.module = module
+    let body = loop.regions[1].operations
+    guard let counter = loop.regions[0].operations.first?.operands.first,
+      let threadX = body.first(where: { op in
+        op.opcode == .rem && op.operands[1] === blockDimX && op.operands[0].definingOp.map { $0.opcode == .load && $0.operands[0] === counter } == true
+      })?.result
+    else { return nil }
+    self.threadX = threadX
+    inside = Set(ElementwiseLoop.definedValues(in: loop).map(ObjectIdentifier.init))
+    var written: Set<ObjectIdentifier> = []
+    loop.regions[1].walk { op in if op.opcode == .store { written.insert(ObjectIdentifier(op.operands[1])) } }
+    var readOnly: Set<ObjectIdentifier> = []
+    loop.regions[1].walk { op in
+      if op.opcode == .load, op.operands[0].type.addressSpace == .local, !written.contains(ObjectIdentifier(op.operands[0])),
+        !(op.operands[0] === counter)
+      {
+        readOnly.insert(ObjectIdentifier(op.operands[0]))
+      }
+    }
+    readOnlyLocals = readOnly
+    // The body: pure ops and reads, then at most one `if` (no else) holding the work.
+    var work = body
+    var range = ThreadRange()
+    let isUniformHere = { [inside, readOnly] (value: Value) -> Bool in Self.uniform(value, inside: inside, readOnly: readOnly) }
+    if let last = body.last, last.opcode == .if {
+      guard last.regions.count < 2 || last.regions[1].operations.allSatisfy({ $0.opcode == .yield && $0.operands.isEmpty }),
+        last.results.isEmpty, range.narrow(by: last.operands[0], threadX: threadX, isOutside: isUniformHere), range.uniform.isEmpty
+      else { return nil }
+      work = Array(body.dropLast()) + last.regions[0].operations.filter { $0.opcode != .yield }
+    }
+    guard work.allSatisfy({ ($0.isPure && $0.regions.isEmpty) || $0.opcode == .load || $0.opcode == .store }) else { return nil }
+    let stores = work.filter { $0.opcode == .store }
+    guard stores.count == 1, let store = stores.first, let arithmetic = store.operands[0].definingOp,
+      [.add, .sub, .mul, .div].contains(arithmetic.opcode), arithmetic.results[0].type == .f32 || arithmetic.results[0].type == .f16
+    else { return nil }
+    // Stores only to on-chip memory; the arithmetic's result is used by the store only.
+    guard store.operands[1].type.addressSpace == .shared,
+      body.allSatisfy({ !$0.operands.contains { $0 === arithmetic.results[0] } || $0 === store }),
+      work.filter({ $0.operands.contains { $0 === arithmetic.results[0] } }).count == 1
+    else { return nil }
+    self.store = store
+    self.arithmetic = arithmetic
+    self.range = range
+  }
+
+  /// Whether `value` is the same for every thread of the loop.
+  static func uniform(_ value: Value, inside: Set<ObjectIdentifier>, readOnly: Set<ObjectIdentifier>, depth: Int = 0) -> Bool {
+    if !inside.contains(ObjectIdentifier(value)) { return true }
+    guard depth < 16, let op = value.definingOp, op.regions.isEmpty else { return false }
+    if op.opcode == .load { return readOnly.contains(ObjectIdentifier(op.operands[0])) }
+    return op.isPure && op.operands.allSatisfy { uniform($0, inside: inside, readOnly: readOnly, depth: depth + 1) }
+  }
+
+  /// An on-chip operand: `mem.element BUFFER, index` with a thread-affine index.
+  private func element(_ address: Value) -> (buffer: Value, index: ThreadAffine)? {
+    guard let op = address.definingOp, op.opcode == .element, !inside.contains(ObjectIdentifier(op.operands[0])),
+      op.operands[0].type.addressSpace == .shared,
+      let index = ThreadAffine.of(op.operands[1], threadX: threadX, isOutside: { Self.uniform($0, inside: inside, readOnly: readOnlyLocals) })
+    else { return nil }
+    return (op.operands[0], index)
+  }
+
+  /// The versioned replacement of the loop, or nil when its work has no vector form.
+  func lower() -> [Operation]? {
+    let type = arithmetic.results[0].type
+    guard let destination = element(store.operands[1]) else { return nil }
+    // Operands: loads of on-chip elements, or uniform scalars.
+    var tiles: [(buffer: Value, index: ThreadAffine)?] = []
+    for operand in arithmetic.operands {
+      if let load = operand.definingOp, load.opcode == .load, let source = element(load.operands[0]) {
+        tiles.append(source)
+      } else if Self.uniform(operand, inside: inside, readOnly: readOnlyLocals) {
+        tiles.append(nil)
+      } else {
+        return nil
+      }
+    }
+    guard tiles.contains(where: { $0 != nil }) else { return nil }
+    let names: [Opcode: (String, String)] = [.add: ("add", "Add"), .sub: ("sub", "Sub"), .mul: ("mul", "Mul"), .div: ("", "Div")]
+    let scalarNames: [Opcode: (String, String)] = [.add: ("add_scalar", "Adds"), .mul: ("mul_scalar", "Muls")]
+    let bothTiles = tiles.allSatisfy { $0 != nil }
+    let keyword: String
+    if bothTiles {
+      guard let name = names[arithmetic.opcode].map({ isBang ? $0.0 : $0.1 }), !name.isEmpty else { return nil }
+      keyword = name
+    } else {
+      // tile ⊕ scalar: add and mul either way round.
+      guard let name = scalarNames[arithmetic.opcode].map({ isBang ? $0.0 : $0.1 }) else { return nil }
+      keyword = name
+    }
+    guard let size = StorageSize(module: module).bytes(of: type) else { return nil }
+
+    let build = Builder(region: Region(), location: loop.location)
+    func wide(_ value: Value) -> Value {
+      let made = materialize(value, build: build)
+      return made.type == .i64 ? made : build.value(.cast, [made], type: .i64)
+    }
+    func sum(_ values: [Value], minus: [Value] = [], _ constant: Int64) -> Value {
+      var total = build.constant(int: constant, .i64)
+      for value in values { total = build.value(.add, [total, wide(value)], type: .i64) }
+      for value in minus { total = build.value(.sub, [total, wide(value)], type: .i64) }
+      return total
+    }
+    func compare(_ a: Value, _ b: Value, _ predicate: String) -> Value {
+      build.value(.cmp, [a, b], type: .bool, attributes: ["predicate": .keyword(predicate)])
+    }
+    func extreme(_ a: Value, _ b: Value, _ predicate: String) -> Value {
+      build.value(.select, [compare(a, b, predicate), a, b], type: .i64)
+    }
+    var low = build.constant(int: 0, .i64)
+    for bound in range.lows { low = extreme(low, sum(bound.plus, minus: bound.minus, bound.constant), "gt") }
+    var high = wide(blockDimX)
+    for bound in range.highs { high = extreme(high, sum(bound.plus, minus: bound.minus, bound.constant), "lt") }
+    let count = build.value(.sub, [high, low], type: .i64)
+    var usable = compare(count, build.constant(int: 0, .i64), "gt")
+    let alignment = Int64(isBang ? 64 : 32)
+    // Each operand's first element, its start, and the check that it is aligned.
+    func operand(_ tile: (buffer: Value, index: ThreadAffine)) -> (pointer: Value, start: Value) {
+      let start = build.value(.add, [sum(tile.index.terms, tile.index.constant), low], type: .i64)
+      let bytes = build.value(.mul, [start, build.constant(int: Int64(size), .i64)], type: .i64)
+      let aligned = compare(build.value(.rem, [bytes, build.constant(int: alignment, .i64)], type: .i64), build.constant(int: 0, .i64), "eq")
+      usable = build.value(.and, [usable, aligned], type: .bool)
+      let pointer = build.value(.element, [tile.buffer, build.value(.cast, [start], type: .i32)], type: .pointer(space: .shared, pointee: type))
+      return (pointer, start)
+    }
+    let target = operand(destination)
+    var sources: [Value] = []
+    for (position, tile) in tiles.enumerated() {
+      guard let tile else {
+        sources.append(materialize(arithmetic.operands[position], build: build))
+        continue
+      }
+      let source = operand(tile)
+      sources.append(source.pointer)
+      // The read window [start, start + count) equals the written one or misses it.
+      if tile.buffer === destination.buffer {
+        let same = compare(source.start, target.start, "eq")
+        let before = compare(build.value(.add, [source.start, count], type: .i64), target.start, "le")
+        let after = compare(source.start, build.value(.add, [target.start, count], type: .i64), "ge")
+        let apart = build.value(.or, [same, build.value(.or, [before, after], type: .bool)], type: .bool)
+        usable = build.value(.and, [usable, apart], type: .bool)
+      }
+    }
+    // A scalar first operand: the tile goes first (a + s = s + a; a × s = s × a).
+    if tiles[0] == nil { sources.swapAt(0, 1) }
+    let vector = Region()
+    build.within(vector) {
+      let amount = build.value(.cast, [count], type: .i32)
+      build.create(isBang ? .bangVector : .ascendVector, [target.pointer, sources[0], sources[1], amount], attributes: ["op": .keyword(keyword)])
+      if !isBang { build.create(.ascendPipeBarrier) }
+    }
+    build.create(.if, [usable], regions: [vector, Region(operations: [loop])])
+    return build.region.operations
+  }
+
+  /// `value` computed before the loop: a value from outside as it is; a uniform value's ops
+  /// (loads of read-only locals included) cloned.
+  private func materialize(_ value: Value, build: Builder) -> Value {
+    guard inside.contains(ObjectIdentifier(value)), let op = value.definingOp else { return value }
+    var cloner = Cloner()
+    for operand in op.operands { cloner.mapping[operand] = materialize(operand, build: build) }
+    let copy = cloner.clone(op)
+    build.region.operations.append(copy)
+    return copy.results.first ?? value
+  }
+}
