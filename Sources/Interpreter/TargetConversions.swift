@@ -24,12 +24,7 @@ extension FunctionCompiler {
       context.state.pointee.active.forEach { lane in
         let count = Int(amounts[lane])
         guard count > 0 else { return }
-        if aligns {
-          for pointer in [destinations[lane], sources[lane]]
-          where !context.checkAlignment(pointer, to: 32, lane: lane, meta: meta, what: "UB operand of a vector instruction") {
-            return
-          }
-        }
+        if aligns, !context.areVectorOperandsAligned([destinations[lane], sources[lane]], lane: lane, meta: meta) { return }
         var caches = (ResolvedRegion(), ResolvedRegion())
         for index in 0..<count {
           guard

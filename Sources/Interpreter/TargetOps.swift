@@ -118,12 +118,8 @@ extension FunctionCompiler {
             : context.register(second, as: Float.self)[lane]
         }
         let seconds: UInt64 = isScalar ? 0 : context.register(second, as: UInt64.self)[lane]
-        if aligns {
-          var pointers = [destinations[lane], firsts[lane]]
-          if !isScalar { pointers.append(seconds) }
-          for pointer in pointers where !context.checkAlignment(pointer, to: 32, lane: lane, meta: meta, what: "UB operand of a vector instruction") {
-            return
-          }
+        if aligns, !context.areVectorOperandsAligned(isScalar ? [destinations[lane], firsts[lane]] : [destinations[lane], firsts[lane], seconds], lane: lane, meta: meta) {
+          return
         }
         var caches = (ResolvedRegion(), ResolvedRegion(), ResolvedRegion())
         for index in 0..<count {
@@ -166,6 +162,12 @@ extension Address {
 }
 
 extension ExecutionContext {
+  /// Whether every UB operand of an Ascend vector instruction is 32-byte aligned (B8); a
+  /// misaligned finding for the first that is not.
+  func areVectorOperandsAligned(_ pointers: [UInt64], lane: Int, meta: OpMeta) -> Bool {
+    pointers.allSatisfy { checkAlignment($0, to: 32, lane: lane, meta: meta, what: "UB operand of a vector instruction") }
+  }
+
   /// Whether `address` is a multiple of `alignment` bytes into its allocation; a misaligned
   /// finding (an error) when it is not.
   func checkAlignment(_ address: UInt64, to alignment: Int, lane: Int, meta: OpMeta, what: String) -> Bool {

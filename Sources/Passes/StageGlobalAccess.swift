@@ -121,11 +121,7 @@ final class GlobalStager {
   /// The ops to put before and after `loop` for the arrays it stages, or nil when it stages none.
   private func stage(loop: Operation, blockDimX: Value) -> ([Operation], [Operation])? {
     let body = loop.regions[1]
-    guard let counter = loop.regions[0].operations.first?.operands.first,
-      let threadX = body.operations.first(where: { op in
-        op.opcode == .rem && op.operands[1] === blockDimX && op.operands[0].definingOp.map { $0.opcode == .load && $0.operands[0] === counter } == true
-      })?.result
-    else { return nil }
+    guard let threadX = ElementwiseLoop.threadX(of: loop, blockDimX: blockDimX) else { return nil }
     let inside = Set(ElementwiseLoop.definedValues(in: loop).map(ObjectIdentifier.init))
     let isOutside = { (value: Value) in !inside.contains(ObjectIdentifier(value)) }
 
@@ -200,6 +196,7 @@ final class GlobalStager {
     }
     let location = loop.location
     let before = Builder(region: Region(), location: location)
+    var hoister = Hoister(build: before, inside: inside)
     let after = Builder(region: Region(), location: location)
     var stagedHere = 0
     var taken: [Operation] = []
@@ -212,9 +209,9 @@ final class GlobalStager {
         context.report(.remark(.keptScalar, "kept scalar: '\(name)' in this thread loop: \(reason)", at: at))
         continue
       }
+      let constants = group.compactMap(\.index).map(\.constant)
       guard let element = pointer.type.pointee, let size = StorageSize(module: module).bytes(of: element), size > 0,
-        let indices = Optional(group.compactMap(\.index)), let low = indices.map(\.constant).min(),
-        let high = indices.map(\.constant).max()
+        let low = constants.min(), let high = constants.max()
       else { continue }
       let isStrided = group.contains { $0.strided != nil }
       let needed = Int(function.attributes["max_threads"]?.intValue ?? 1024) + Int(high - low)
@@ -249,7 +246,7 @@ final class GlobalStager {
       taken.append(buffer)
       guard case let .array(_, count?)? = buffer.results[0].type.pointee else { continue }
       let isStore = group.contains { $0.stores > 0 }
-      var (start, length) = window(of: group, blockDimX: blockDimX, isOutside: isOutside, build: before)
+      var (start, length) = window(of: group, blockDimX: blockDimX, hoister: &hoister)
       var fits: Value?
       if isStrided {
         let fit = before.value(.cmp, [length, before.constant(int: Int64(count), .i64)], type: .bool, name: name + "_fits", attributes: ["predicate": .keyword("le")])
@@ -258,7 +255,7 @@ final class GlobalStager {
       }
       let build = isStore ? after : before
       // A pointer computed in the loop from block-uniform values is computed before it too.
-      let base = materialize(pointer, isOutside: isOutside, build: before)
+      let base = hoister.hoist(pointer)
       transfer(base, buffer: buffer.results[0], start: start, length: length, size: size, toChip: !isStore, build: build)
       for access in group { replacements.append((access.offset, buffer.results[0], start, fits)) }
       stagedHere += 1
@@ -291,15 +288,12 @@ final class GlobalStager {
     if group.contains(where: { $0.index == nil }) { return "an index is not blockIdx-based + threadIdx.x + a constant" }
     if group.contains(where: { $0.range == nil }) { return "an access is under a condition other than bounds on its index or threadIdx.x, or in a loop" }
     guard let first = group.first?.index else { return nil }
-    let key = { (affine: ThreadAffine) in affine.terms.map { ObjectIdentifier($0).hashValue }.sorted() }
+    let key = { (affine: ThreadAffine) in affine.terms.map(ObjectIdentifier.init).sorted() }
     if group.contains(where: { $0.index.map(key) != key(first) }) { return "its indices do not share one block offset" }
     let loads = group.reduce(0) { $0 + $1.loads }
     let stores = group.reduce(0) { $0 + $1.stores }
-    if let (high, low) = Optional((group.compactMap(\.index).map(\.constant).max() ?? 0, group.compactMap(\.index).map(\.constant).min() ?? 0)),
-      high &- low > 4096
-    {
-      return "its indices spread over more than 4096 elements"
-    }
+    let constants = group.compactMap(\.index).map(\.constant)
+    if let high = constants.max(), let low = constants.min(), high &- low > 4096 { return "its indices spread over more than 4096 elements" }
     if loads > 0 && stores > 0 { return "the loop both reads and writes it" }
     if stores > 1 { return "the loop writes it more than once" }
     if stores == 1 {
@@ -312,58 +306,45 @@ final class GlobalStager {
     return nil
   }
 
-  /// The hull of the accesses' windows as (start, length) in i64, computed in `build`.
-  private func window(of group: [Access], blockDimX: Value, isOutside: (Value) -> Bool, build: Builder) -> (Value, Value) {
+  /// The hull of the accesses' windows as (start, length) in i64, computed by `hoister`.
+  private func window(of group: [Access], blockDimX: Value, hoister: inout Hoister) -> (Value, Value) {
+    let build = hoister.build
     let zero = build.constant(int: 0, .i64)
-    func wide(_ value: Value) -> Value { value.type == .i64 ? value : build.value(.cast, [value], type: .i64) }
-    func sum(_ values: [Value], minus: [Value] = [], _ constant: Int64) -> Value {
-      var total = build.constant(int: constant, .i64)
-      for value in values { total = build.value(.add, [total, wide(value)], type: .i64) }
-      for value in minus { total = build.value(.sub, [total, wide(value)], type: .i64) }
-      return total
-    }
-    func extreme(_ a: Value, _ b: Value, _ predicate: String) -> Value {
-      build.value(.select, [build.value(.cmp, [a, b], type: .bool, attributes: ["predicate": .keyword(predicate)]), a, b], type: .i64)
-    }
     var start: Value?
     var end: Value?
     var any: Value?
     for access in group {
       guard let index = access.index, let range = access.range else { continue }
-      let base = sum(index.terms, index.constant)
+      let base = hoister.sum(index.terms, index.constant)
       let first: Value
       let last: Value
       if let loop = access.strided {
         // The loop's variable runs over [start, bound) across the block's threads.
-        first = build.value(.add, [base, sum(loop.start.terms, loop.start.constant)], type: .i64)
-        last = build.value(.add, [base, wide(materialize(loop.bound, isOutside: isOutside, build: build))], type: .i64)
+        first = build.value(.add, [base, hoister.sum(loop.start.terms, loop.start.constant)], type: .i64)
+        last = build.value(.add, [base, hoister.wide(loop.bound)], type: .i64)
       } else {
-        var low = zero
-        for bound in range.lows { low = extreme(low, sum(bound.plus, minus: bound.minus, bound.constant), "gt") }
-        var high = wide(blockDimX)
-        for bound in range.highs { high = extreme(high, sum(bound.plus, minus: bound.minus, bound.constant), "lt") }
+        let (low, high) = hoister.bounds(of: range, blockDimX: blockDimX)
         first = build.value(.add, [base, low], type: .i64)
         last = build.value(.add, [base, high], type: .i64)
       }
-      var nonEmpty = build.value(.cmp, [first, last], type: .bool, attributes: ["predicate": .keyword("lt")])
+      var nonEmpty = build.compare(first, last, "lt")
       // A block-uniform condition on the way decides whether the block touches the array.
       for (condition, negated) in range.uniform {
-        var holds = materialize(condition, isOutside: isOutside, build: build)
+        var holds = hoister.hoist(condition)
         if negated { holds = build.value(.not, [holds], type: .bool) }
         nonEmpty = build.value(.and, [nonEmpty, holds], type: .bool)
       }
       // Empty windows do not widen the hull.
-      if let soFar = start, let endSoFar = end, let anySoFar = any {
-        let lower = build.value(.and, [nonEmpty, build.value(.or, [build.value(.not, [anySoFar], type: .bool), build.value(.cmp, [first, soFar], type: .bool, attributes: ["predicate": .keyword("lt")])], type: .bool)], type: .bool)
-        start = build.value(.select, [lower, first, soFar], type: .i64)
-        let higher = build.value(.and, [nonEmpty, build.value(.or, [build.value(.not, [anySoFar], type: .bool), build.value(.cmp, [last, endSoFar], type: .bool, attributes: ["predicate": .keyword("gt")])], type: .bool)], type: .bool)
-        end = build.value(.select, [higher, last, endSoFar], type: .i64)
-        any = build.value(.or, [anySoFar, nonEmpty], type: .bool)
-      } else {
-        start = first
-        end = last
-        any = nonEmpty
+      guard let soFar = start, let endSoFar = end, let anySoFar = any else {
+        (start, end, any) = (first, last, nonEmpty)
+        continue
       }
+      let none = build.value(.not, [anySoFar], type: .bool)
+      let lower = build.value(.and, [nonEmpty, build.value(.or, [none, build.compare(first, soFar, "lt")], type: .bool)], type: .bool)
+      start = build.value(.select, [lower, first, soFar], type: .i64)
+      let higher = build.value(.and, [nonEmpty, build.value(.or, [none, build.compare(last, endSoFar, "gt")], type: .bool)], type: .bool)
+      end = build.value(.select, [higher, last, endSoFar], type: .i64)
+      any = build.value(.or, [anySoFar, nonEmpty], type: .bool)
     }
     let begin = start ?? zero
     let finish = end ?? zero
@@ -373,32 +354,23 @@ final class GlobalStager {
 
   /// `if (length > 0)`: the DMA of the window between `pointer` and `buffer`.
   private func transfer(_ pointer: Value, buffer: Value, start: Value, length: Value, size: Int, toChip: Bool, build: Builder) {
-    let zero = build.constant(int: 0, .i64)
-    let has = build.value(.cmp, [length, zero], type: .bool, attributes: ["predicate": .keyword("gt")])
+    let has = build.compare(length, build.constant(int: 0, .i64), "gt")
     let moves = Region()
     build.within(moves) {
       let global = build.value(.offset, [pointer, start], type: pointer.type)
       let count = build.value(.cast, [length], type: .i32)
-      if isBang {
-        let bytes = build.value(.mul, [count, build.constant(int: Int64(size), .i32)], type: .i32)
-        build.create(
-          .bangMemcpy, toChip ? [buffer, global, bytes] : [global, buffer, bytes], attributes: ["dir": .keyword(toChip ? "GDRAM2NRAM" : "NRAM2GDRAM")])
-      } else {
-        build.create(.ascendDataCopy, toChip ? [buffer, global, count] : [global, buffer, count], attributes: ["pad": .bool(true)])
-      }
+      build.dma(global: global, tile: buffer, count: count, elementSize: size, toChip: toChip, isBang: isBang)
     }
     build.create(.if, [has], regions: [moves, Region()])
   }
 
-  /// `value` computed before the thread loop: itself when it is defined outside, else its pure
-  /// ops (block-uniform, so the same for every thread) cloned into `build`.
-  private func materialize(_ value: Value, isOutside: (Value) -> Bool, build: Builder) -> Value {
-    guard !isOutside(value), let op = value.definingOp else { return value }
-    var cloner = Cloner()
-    for operand in op.operands { cloner.mapping[operand] = materialize(operand, isOutside: isOutside, build: build) }
-    let copy = cloner.clone(op)
-    build.region.operations.append(copy)
-    return copy.results.first ?? value
+  /// The buffer's element for the access `offset` (P + index): index − start.
+  func stagedElement(_ offset: Operation, buffer: Value, start: Value, build: Builder) -> Value {
+    let index = offset.operands[1]
+    let wide = index.type == .i64 ? index : build.value(.cast, [index], type: .i64)
+    let local = build.value(.cast, [build.value(.sub, [wide, start], type: .i64)], type: .i32)
+    let type = offset.results.first?.type.withSpace(.shared) ?? .pointer(space: .shared, pointee: .f32)
+    return build.value(.element, [buffer, local], type: type)
   }
 
   /// Replaces `offset` (P + index) in `region` by the buffer's element index − start.
@@ -409,10 +381,7 @@ final class GlobalStager {
         return region.operations.contains { op in op.regions.contains(where: replace) }
       }
       let build = Builder(region: Region(), location: offset.location)
-      let index = offset.operands[1]
-      let wide = index.type == .i64 ? index : build.value(.cast, [index], type: .i64)
-      let local = build.value(.cast, [build.value(.sub, [wide, start], type: .i64)], type: .i32)
-      let element = build.value(.element, [buffer, local], type: old.type.withSpace(.shared))
+      let element = stagedElement(offset, buffer: buffer, start: start, build: build)
       region.operations.replaceSubrange(position...position, with: build.region.operations)
       replaceUses([old: element], in: region)
       return true

@@ -24,11 +24,7 @@ extension GlobalStager {
         let onChip = Region()
         let offChip = Region()
         build.within(onChip) {
-          let index = offset.operands[1]
-          let wide = index.type == .i64 ? index : build.value(.cast, [index], type: .i64)
-          let local = build.value(.cast, [build.value(.sub, [wide, start], type: .i64)], type: .i32)
-          let element = build.value(.element, [buffer, local], type: old.type.withSpace(.shared))
-          access(op, at: element, build: build)
+          access(op, at: stagedElement(offset, buffer: buffer, start: start, build: build), build: build)
         }
         build.within(offChip) {
           let global = build.value(.offset, offset.operands, type: old.type)

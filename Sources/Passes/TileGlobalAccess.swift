@@ -263,15 +263,8 @@ final class KernelTiler {
       build.location = plan.work.first { $0.opcode == .offset && $0.operands[0] === pointer }?.location ?? location
       defer { build.location = location }
       let global = build.value(.offset, [pointer, base], type: pointer.type)
-      if isBang {
-        let size = StorageSize(module: module).bytes(of: element) ?? 1
-        let bytes = build.value(.mul, [count32, build.constant(int: Int64(size), .i32)], type: .i32)
-        build.create(
-          .bangMemcpy, toChip ? [tile, global, bytes] : [global, tile, bytes],
-          attributes: ["dir": .keyword(toChip ? "GDRAM2NRAM" : "NRAM2GDRAM")])
-      } else {
-        build.create(.ascendDataCopy, toChip ? [tile, global, count32] : [global, tile, count32], attributes: ["pad": .bool(true)])
-      }
+      let size = StorageSize(module: module).bytes(of: element) ?? 1
+      build.dma(global: global, tile: tile, count: count32, elementSize: size, toChip: toChip, isBang: isBang)
     }
     // Nothing to move or compute for a block past the bound (no zero-length DMA on the chip).
     let nonEmpty = Region()

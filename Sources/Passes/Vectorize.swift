@@ -178,22 +178,8 @@ struct VectorPlan {
     var produced: [ObjectIdentifier: Value] = [:]  // arithmetic result -> the tile holding it
     func tile(of value: Value) -> Value? { tileOf[ObjectIdentifier(value)] ?? produced[ObjectIdentifier(value)] }
     // A scalar operand: an invariant value, its ops re-made before the vector ops.
-    var remade: [ObjectIdentifier: Value] = [:]
-    func scalar(_ value: Value) -> Value? {
-      guard isInvariant(value) else { return nil }
-      guard inLoop.contains(ObjectIdentifier(value)) else { return value }
-      if let made = remade[ObjectIdentifier(value)] { return made }
-      guard let op = value.definingOp else { return nil }
-      var cloner = Cloner()
-      for operand in op.operands {
-        guard let made = scalar(operand) else { return nil }
-        cloner.mapping[operand] = made
-      }
-      let copy = cloner.clone(op)
-      builder.region.operations.append(copy)
-      remade[ObjectIdentifier(value)] = copy.results[0]
-      return copy.results[0]
-    }
+    var hoister = Hoister(build: builder, inside: inLoop)
+    func scalar(_ value: Value) -> Value? { isInvariant(value) ? hoister.hoist(value) : nil }
     for (index, op) in needed.enumerated() {
       switch op.opcode {
       case .element, .load: continue
@@ -226,7 +212,7 @@ struct VectorPlan {
           } else {
             builder.create(.ascendVectorUnary, [destination, source, count32], attributes: ["op": .keyword("Cast"), "round": .keyword(narrows ? "CAST_RINT" : "CAST_NONE")])
           }
-        } else if !emit(op.opcode, destination, a, b, count32, type: result.type, tile: { tile(of: $0) }, scalar: scalar, builder: builder) {
+        } else if !Self.emit(op.opcode, destination, a, b, count32, type: result.type, isBang: isBang, tile: { tile(of: $0) }, scalar: scalar, builder: builder) {
           return fail("'\(op.opcode.name)' of these operands has no vector form on the target (scalar − tile, ÷ by a scalar, ÷ on BANG C)", at: op.location)
         }
         produced[ObjectIdentifier(result)] = destination
@@ -271,8 +257,8 @@ struct VectorPlan {
 
   /// Appends the vector op for `opcode` (operands tile or loop-invariant scalar); false when
   /// the combination has no vector form on the target.
-  private func emit(
-    _ opcode: Opcode, _ destination: Value, _ a: Value, _ b: Value, _ count: Value, type: IRType,
+  static func emit(
+    _ opcode: Opcode, _ destination: Value, _ a: Value, _ b: Value, _ count: Value, type: IRType, isBang: Bool,
     tile: (Value) -> Value?, scalar: (Value) -> Value?, builder: Builder
   ) -> Bool {
     let vectorOp: Opcode = isBang ? .bangVector : .ascendVector

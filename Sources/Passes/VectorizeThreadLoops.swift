@@ -86,9 +86,7 @@ private struct ThreadLoopVector {
     self.module = module
     let body = loop.regions[1].operations
     guard let counter = loop.regions[0].operations.first?.operands.first,
-      let threadX = body.first(where: { op in
-        op.opcode == .rem && op.operands[1] === blockDimX && op.operands[0].definingOp.map { $0.opcode == .load && $0.operands[0] === counter } == true
-      })?.result
+      let threadX = ElementwiseLoop.threadX(of: loop, blockDimX: blockDimX)
     else { return nil }
     self.threadX = threadX
     inside = Set(ElementwiseLoop.definedValues(in: loop).map(ObjectIdentifier.init))
@@ -160,92 +158,51 @@ private struct ThreadLoopVector {
         return nil
       }
     }
-    guard tiles.contains(where: { $0 != nil }) else { return nil }
-    let names: [Opcode: (String, String)] = [.add: ("add", "Add"), .sub: ("sub", "Sub"), .mul: ("mul", "Mul"), .div: ("", "Div")]
-    let scalarNames: [Opcode: (String, String)] = [.add: ("add_scalar", "Adds"), .mul: ("mul_scalar", "Muls")]
-    let bothTiles = tiles.allSatisfy { $0 != nil }
-    let keyword: String
-    if bothTiles {
-      guard let name = names[arithmetic.opcode].map({ isBang ? $0.0 : $0.1 }), !name.isEmpty else { return nil }
-      keyword = name
-    } else {
-      // tile ⊕ scalar: add and mul either way round.
-      guard let name = scalarNames[arithmetic.opcode].map({ isBang ? $0.0 : $0.1 }) else { return nil }
-      keyword = name
-    }
-    guard let size = StorageSize(module: module).bytes(of: type) else { return nil }
+    guard tiles.contains(where: { $0 != nil }), let size = StorageSize(module: module).bytes(of: type) else { return nil }
 
     let build = Builder(region: Region(), location: loop.location)
-    func wide(_ value: Value) -> Value {
-      let made = materialize(value, build: build)
-      return made.type == .i64 ? made : build.value(.cast, [made], type: .i64)
-    }
-    func sum(_ values: [Value], minus: [Value] = [], _ constant: Int64) -> Value {
-      var total = build.constant(int: constant, .i64)
-      for value in values { total = build.value(.add, [total, wide(value)], type: .i64) }
-      for value in minus { total = build.value(.sub, [total, wide(value)], type: .i64) }
-      return total
-    }
-    func compare(_ a: Value, _ b: Value, _ predicate: String) -> Value {
-      build.value(.cmp, [a, b], type: .bool, attributes: ["predicate": .keyword(predicate)])
-    }
-    func extreme(_ a: Value, _ b: Value, _ predicate: String) -> Value {
-      build.value(.select, [compare(a, b, predicate), a, b], type: .i64)
-    }
-    var low = build.constant(int: 0, .i64)
-    for bound in range.lows { low = extreme(low, sum(bound.plus, minus: bound.minus, bound.constant), "gt") }
-    var high = wide(blockDimX)
-    for bound in range.highs { high = extreme(high, sum(bound.plus, minus: bound.minus, bound.constant), "lt") }
+    var hoister = Hoister(build: build, inside: inside)
+    let (low, high) = hoister.bounds(of: range, blockDimX: blockDimX)
     let count = build.value(.sub, [high, low], type: .i64)
-    var usable = compare(count, build.constant(int: 0, .i64), "gt")
+    var usable = build.compare(count, build.constant(int: 0, .i64), "gt")
     let alignment = Int64(isBang ? 64 : 32)
     // Each operand's first element, its start, and the check that it is aligned.
     func operand(_ tile: (buffer: Value, index: ThreadAffine)) -> (pointer: Value, start: Value) {
-      let start = build.value(.add, [sum(tile.index.terms, tile.index.constant), low], type: .i64)
+      let start = build.value(.add, [hoister.sum(tile.index.terms, tile.index.constant), low], type: .i64)
       let bytes = build.value(.mul, [start, build.constant(int: Int64(size), .i64)], type: .i64)
-      let aligned = compare(build.value(.rem, [bytes, build.constant(int: alignment, .i64)], type: .i64), build.constant(int: 0, .i64), "eq")
+      let aligned = build.compare(build.value(.rem, [bytes, build.constant(int: alignment, .i64)], type: .i64), build.constant(int: 0, .i64), "eq")
       usable = build.value(.and, [usable, aligned], type: .bool)
       let pointer = build.value(.element, [tile.buffer, build.value(.cast, [start], type: .i32)], type: .pointer(space: .shared, pointee: type))
       return (pointer, start)
     }
     let target = operand(destination)
-    var sources: [Value] = []
-    for (position, tile) in tiles.enumerated() {
-      guard let tile else {
-        sources.append(materialize(arithmetic.operands[position], build: build))
-        continue
-      }
+    var pointers: [ObjectIdentifier: Value] = [:]  // an arithmetic operand -> its first element
+    for (operandValue, tile) in zip(arithmetic.operands, tiles) {
+      guard let tile else { continue }
       let source = operand(tile)
-      sources.append(source.pointer)
+      pointers[ObjectIdentifier(operandValue)] = source.pointer
       // The read window [start, start + count) equals the written one or misses it.
       if tile.buffer === destination.buffer {
-        let same = compare(source.start, target.start, "eq")
-        let before = compare(build.value(.add, [source.start, count], type: .i64), target.start, "le")
-        let after = compare(source.start, build.value(.add, [target.start, count], type: .i64), "ge")
+        let same = build.compare(source.start, target.start, "eq")
+        let before = build.compare(build.value(.add, [source.start, count], type: .i64), target.start, "le")
+        let after = build.compare(source.start, build.value(.add, [target.start, count], type: .i64), "ge")
         let apart = build.value(.or, [same, build.value(.or, [before, after], type: .bool)], type: .bool)
         usable = build.value(.and, [usable, apart], type: .bool)
       }
     }
-    // A scalar first operand: the tile goes first (a + s = s + a; a × s = s × a).
-    if tiles[0] == nil { sources.swapAt(0, 1) }
     let vector = Region()
-    build.within(vector) {
+    let emitted = build.within(vector) { () -> Bool in
       let amount = build.value(.cast, [count], type: .i32)
-      build.create(isBang ? .bangVector : .ascendVector, [target.pointer, sources[0], sources[1], amount], attributes: ["op": .keyword(keyword)])
+      guard
+        VectorPlan.emit(
+          arithmetic.opcode, target.pointer, arithmetic.operands[0], arithmetic.operands[1], amount, type: type, isBang: isBang,
+          tile: { pointers[ObjectIdentifier($0)] }, scalar: { hoister.hoist($0) }, builder: build)
+      else { return false }
       if !isBang { build.create(.ascendPipeBarrier) }
+      return true
     }
+    guard emitted else { return nil }
     build.create(.if, [usable], regions: [vector, Region(operations: [loop])])
     return build.region.operations
-  }
-
-  /// `value` computed before the loop: a value from outside as it is; a uniform value's ops
-  /// (loads of read-only locals included) cloned.
-  private func materialize(_ value: Value, build: Builder) -> Value {
-    guard inside.contains(ObjectIdentifier(value)), let op = value.definingOp else { return value }
-    var cloner = Cloner()
-    for operand in op.operands { cloner.mapping[operand] = materialize(operand, build: build) }
-    let copy = cloner.clone(op)
-    build.region.operations.append(copy)
-    return copy.results.first ?? value
   }
 }

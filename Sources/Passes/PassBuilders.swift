@@ -1,0 +1,89 @@
+// Builders the fast-port passes share: DMA between global memory and an on-chip tile, values
+// hoisted out of a loop, and the 64-bit arithmetic of windows and thread ranges.
+import KIR
+
+extension Builder {
+  /// The DMA of `count` (an i32) elements of `elementSize` bytes between the global address
+  /// `global` and the on-chip `tile`: `bang.memcpy` counts bytes; `ascend.data_copy {pad}` is
+  /// DataCopyPad, exact for any count (docs/fast-ports.md).
+  func dma(global: Value, tile: Value, count: Value, elementSize: Int, toChip: Bool, isBang: Bool) {
+    if isBang {
+      let bytes = value(.mul, [count, constant(int: Int64(elementSize), .i32)], type: .i32)
+      create(.bangMemcpy, toChip ? [tile, global, bytes] : [global, tile, bytes], attributes: ["dir": .keyword(toChip ? "GDRAM2NRAM" : "NRAM2GDRAM")])
+    } else {
+      create(.ascendDataCopy, toChip ? [tile, global, count] : [global, tile, count], attributes: ["pad": .bool(true)])
+    }
+  }
+
+  /// An `arith.cmp` of `a` and `b`.
+  func compare(_ a: Value, _ b: Value, _ predicate: String) -> Value {
+    value(.cmp, [a, b], type: .bool, attributes: ["predicate": .keyword(predicate)])
+  }
+}
+
+/// Values computed before a loop: one defined outside it is itself; one defined inside (by pure
+/// ops, or a load the caller knows to be the same for every iteration) is cloned once, with its
+/// operands, into the builder. 64-bit sums and extremes of such values for window arithmetic.
+struct Hoister {
+  let build: Builder
+  /// The values the loop defines.
+  let inside: Set<ObjectIdentifier>
+  private var made: [ObjectIdentifier: Value] = [:]
+
+  init(build: Builder, inside: Set<ObjectIdentifier>) {
+    self.build = build
+    self.inside = inside
+  }
+
+  /// `value` as computed before the loop.
+  mutating func hoist(_ value: Value) -> Value {
+    guard inside.contains(ObjectIdentifier(value)), let op = value.definingOp else { return value }
+    if let copy = made[ObjectIdentifier(value)] { return copy }
+    var cloner = Cloner()
+    for operand in op.operands { cloner.mapping[operand] = hoist(operand) }
+    let copy = cloner.clone(op)
+    build.region.operations.append(copy)
+    let result = copy.results.first ?? value
+    made[ObjectIdentifier(value)] = result
+    return result
+  }
+
+  /// `value`, hoisted, as an i64.
+  mutating func wide(_ value: Value) -> Value {
+    let hoisted = hoist(value)
+    return hoisted.type == .i64 ? hoisted : build.value(.cast, [hoisted], type: .i64)
+  }
+
+  /// Σ plus − Σ minus + constant, in i64.
+  mutating func sum(_ plus: [Value], minus: [Value] = [], _ constant: Int64) -> Value {
+    var total = build.constant(int: constant, .i64)
+    for value in plus { total = build.value(.add, [total, wide(value)], type: .i64) }
+    for value in minus { total = build.value(.sub, [total, wide(value)], type: .i64) }
+    return total
+  }
+
+  /// `a` when `a ⋈ b`, else `b` (gt: the maximum, lt: the minimum).
+  func extreme(_ a: Value, _ b: Value, _ predicate: String) -> Value {
+    build.value(.select, [build.compare(a, b, predicate), a, b], type: .i64)
+  }
+
+  /// The range [low, high) of thread_x that `range` allows, within [0, block_dim_x).
+  mutating func bounds(of range: ThreadRange, blockDimX: Value) -> (low: Value, high: Value) {
+    var low = build.constant(int: 0, .i64)
+    for bound in range.lows { low = extreme(low, sum(bound.plus, minus: bound.minus, bound.constant), "gt") }
+    var high = wide(blockDimX)
+    for bound in range.highs { high = extreme(high, sum(bound.plus, minus: bound.minus, bound.constant), "lt") }
+    return (low, high)
+  }
+}
+
+extension ElementwiseLoop {
+  /// The thread's x index in the body of a thread loop: `rem (load %thread), %block_dim_x`.
+  static func threadX(of loop: Operation, blockDimX: Value) -> Value? {
+    guard let counter = loop.regions[0].operations.first?.operands.first else { return nil }
+    return loop.regions[1].operations.first(where: { op in
+      op.opcode == .rem && op.operands[1] === blockDimX
+        && op.operands[0].definingOp.map { $0.opcode == .load && $0.operands[0] === counter } == true
+    })?.result
+  }
+}
