@@ -67,12 +67,21 @@ struct Hoister {
     build.value(.select, [build.compare(a, b, predicate), a, b], type: .i64)
   }
 
-  /// The range [low, high) of thread_x that `range` allows, within [0, block_dim_x).
+  /// The range [low, high) of thread_x that `range` allows, within [0, block_dim_x): the hull
+  /// of the threads, which an excluded thread narrows when it is at an end.
   mutating func bounds(of range: ThreadRange, blockDimX: Value) -> (low: Value, high: Value) {
     var low = build.constant(int: 0, .i64)
     for bound in range.lows { low = extreme(low, sum(bound.plus, minus: bound.minus, bound.constant), "gt") }
     var high = wide(blockDimX)
     for bound in range.highs { high = extreme(high, sum(bound.plus, minus: bound.minus, bound.constant), "lt") }
+    let one = build.constant(int: 1, .i64)
+    for bound in range.exclusions {
+      let excluded = sum(bound.plus, minus: bound.minus, bound.constant)
+      let atLow = build.compare(low, excluded, "eq")
+      low = build.value(.select, [atLow, build.value(.add, [low, one], type: .i64), low], type: .i64)
+      let last = build.value(.sub, [high, one], type: .i64)
+      high = build.value(.select, [build.compare(last, excluded, "eq"), last, high], type: .i64)
+    }
     return (low, high)
   }
 }

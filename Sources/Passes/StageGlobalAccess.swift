@@ -90,6 +90,18 @@ final class GlobalStager {
     var index = 0
     while index < region.operations.count {
       let op = region.operations[index]
+      if ElementwiseLoop.isThreadLoop(op), let rows = ThreadRows(loop: op, blockDimX: blockDimX) {
+        // The threads index by their row: stage each row's windows, or keep the loop as it was.
+        if let (before, after) = stage(loop: rows.inner, blockDimX: blockDimX, isRow: true) {
+          let ops = rows.assemble(before: before, after: after)
+          entryOps.append(rows.rowVariable)
+          region.operations.replaceSubrange(index...index, with: ops)
+          index += ops.count
+        } else {
+          index += 1
+        }
+        continue
+      }
       if ElementwiseLoop.isThreadLoop(op), let (before, after) = stage(loop: op, blockDimX: blockDimX) {
         region.operations.insert(contentsOf: after, at: index + 1)
         region.operations.insert(contentsOf: before, at: index)
@@ -104,7 +116,7 @@ final class GlobalStager {
   }
 
   /// One access to a global array in a thread loop.
-  private struct Access {
+  struct Access {
     let offset: Operation
     let index: ThreadAffine?
     /// The threads that reach it; nil when a guard is not understood (else branches, loops).
@@ -119,7 +131,7 @@ final class GlobalStager {
   }
 
   /// The ops to put before and after `loop` for the arrays it stages, or nil when it stages none.
-  private func stage(loop: Operation, blockDimX: Value) -> ([Operation], [Operation])? {
+  func stage(loop: Operation, blockDimX: Value, isRow: Bool = false) -> ([Operation], [Operation])? {
     let body = loop.regions[1]
     guard let threadX = ElementwiseLoop.threadX(of: loop, blockDimX: blockDimX) else { return nil }
     let inside = Set(ElementwiseLoop.definedValues(in: loop).map(ObjectIdentifier.init))
@@ -202,67 +214,70 @@ final class GlobalStager {
     var taken: [Operation] = []
     var replacements: [(Operation, Value, Value, Value?)] = []  // offset op, buffer, window start, fits
     for pointer in pointers {
-      let group = byPointer[ObjectIdentifier(pointer)] ?? []
+      let all = byPointer[ObjectIdentifier(pointer)] ?? []
       let name = pointer.name ?? "a global array"
-      let at = group.first?.offset.location ?? location
-      if let reason = obstacle(group, pointer: pointer, memoryOrder: memoryOrder) {
-        context.report(.remark(.keptScalar, "kept scalar: '\(name)' in this thread loop: \(reason)", at: at))
-        continue
-      }
-      let constants = group.compactMap(\.index).map(\.constant)
-      guard let element = pointer.type.pointee, let size = StorageSize(module: module).bytes(of: element), size > 0,
-        let low = constants.min(), let high = constants.max()
-      else { continue }
-      let isStrided = group.contains { $0.strided != nil }
-      let needed = Int(function.attributes["max_threads"]?.intValue ?? 1024) + Int(high - low)
-      let buffer: Operation
-      // A buffer of an earlier thread loop is free again: each lives only through its loop.
-      if let free = pool.first(where: { old in
-        guard case let .array(oldElement, oldCount?)? = old.results[0].type.pointee else { return false }
-        return oldElement == element && oldCount >= needed && !taken.contains { $0 === old }
-      }) {
-        buffer = free
-      } else {
-        var count = needed
+      let at = all.first?.offset.location ?? location
+      guard let groups = stageGroups(all, pointer: pointer, name: name, at: at, memoryOrder: memoryOrder) else { continue }
+      guard let element = pointer.type.pointee, let size = StorageSize(module: module).bytes(of: element), size > 0 else { continue }
+      let isStore = all.contains { $0.stores > 0 }
+      var moved = 0
+      for group in groups {
+        let constants = group.compactMap(\.index).map(\.constant)
+        guard let low = constants.min(), let high = constants.max() else { continue }
+        let isStrided = group.contains { $0.strided != nil }
+        let needed = Int(function.attributes["max_threads"]?.intValue ?? 1024) + Int(high - low)
+        let buffer: Operation
+        // A buffer of an earlier thread loop is free again: each lives only through its loop.
+        if let free = pool.first(where: { old in
+          guard case let .array(oldElement, oldCount?)? = old.results[0].type.pointee else { return false }
+          return oldElement == element && oldCount >= needed && !taken.contains { $0 === old }
+        }) {
+          buffer = free
+        } else {
+          var count = needed
+          if isStrided {
+            // A strided loop's window has no size known here: the largest power of two of
+            // elements in half the memory left; a block whose window is longer uses global memory.
+            var elements = 1
+            while elements * 2 * size <= (capacity - used) / 2, elements * 2 <= KernelTiler.launchTileLimit { elements *= 2 }
+            count = max(count, elements)
+          }
+          guard used + count * size <= capacity else {
+            context.report(
+              .remark(.keptScalar, "kept scalar: '\(name)': its on-chip buffer needs \(count * size) bytes, and only \(max(0, capacity - used)) are left", at: group.first?.offset.location ?? at))
+            continue
+          }
+          used += count * size
+          buffer = Operation(
+            .buffer, resultTypes: [.pointer(space: .shared, pointee: .array(element: element, count: count))],
+            resultNames: [name + "_stage"], attributes: ["role": .string("stage")], location: location)
+          entryOps.append(buffer)
+          pool.append(buffer)
+        }
+        taken.append(buffer)
+        guard case let .array(_, count?)? = buffer.results[0].type.pointee else { continue }
+        var (start, length) = window(of: group, blockDimX: blockDimX, hoister: &hoister)
+        var fits: Value?
         if isStrided {
-          // A strided loop's window has no size known here: the largest power of two of
-          // elements in half the memory left; a block whose window is longer uses global memory.
-          var elements = 1
-          while elements * 2 * size <= (capacity - used) / 2, elements * 2 <= KernelTiler.launchTileLimit { elements *= 2 }
-          count = max(count, elements)
+          let fit = before.value(.cmp, [length, before.constant(int: Int64(count), .i64)], type: .bool, name: name + "_fits", attributes: ["predicate": .keyword("le")])
+          length = before.value(.select, [fit, length, before.constant(int: 0, .i64)], type: .i64)
+          fits = fit
         }
-        guard used + count * size <= capacity else {
-          context.report(
-            .remark(.keptScalar, "kept scalar: '\(name)': its on-chip buffer needs \(count * size) bytes, and only \(max(0, capacity - used)) are left", at: at))
-          continue
-        }
-        used += count * size
-        buffer = Operation(
-          .buffer, resultTypes: [.pointer(space: .shared, pointee: .array(element: element, count: count))],
-          resultNames: [name + "_stage"], attributes: ["role": .string("stage")], location: location)
-        entryOps.append(buffer)
-        pool.append(buffer)
+        let build = isStore ? after : before
+        // A pointer computed in the loop from block-uniform values is computed before it too.
+        let base = hoister.hoist(pointer)
+        transfer(base, buffer: buffer.results[0], start: start, length: length, size: size, toChip: !isStore, build: build)
+        for access in group { replacements.append((access.offset, buffer.results[0], start, fits)) }
+        moved += 1
       }
-      taken.append(buffer)
-      guard case let .array(_, count?)? = buffer.results[0].type.pointee else { continue }
-      let isStore = group.contains { $0.stores > 0 }
-      var (start, length) = window(of: group, blockDimX: blockDimX, hoister: &hoister)
-      var fits: Value?
-      if isStrided {
-        let fit = before.value(.cmp, [length, before.constant(int: Int64(count), .i64)], type: .bool, name: name + "_fits", attributes: ["predicate": .keyword("le")])
-        length = before.value(.select, [fit, length, before.constant(int: 0, .i64)], type: .i64)
-        fits = fit
-      }
-      let build = isStore ? after : before
-      // A pointer computed in the loop from block-uniform values is computed before it too.
-      let base = hoister.hoist(pointer)
-      transfer(base, buffer: buffer.results[0], start: start, length: length, size: size, toChip: !isStore, build: build)
-      for access in group { replacements.append((access.offset, buffer.results[0], start, fits)) }
+      guard moved > 0 else { continue }
       stagedHere += 1
+      let dmas = moved == 1 ? "one DMA" : "\(moved) DMAs (one per block offset)"
+      let per = isRow ? "per row of the block" : "per block"
       context.report(
         .remark(
           .fastPortApplied,
-          "staged: '\(name)' \(isStore ? "is written back from" : "moves by one DMA per block into") an on-chip buffer \(isStore ? "by one DMA per block" : "and the threads read it there")",
+          "staged: '\(name)' \(isStore ? "is written back from" : "moves by \(dmas) \(per) into") an on-chip buffer \(isStore ? "by \(dmas) \(per)" : "and the threads read it there")",
           at: at))
     }
     guard stagedHere > 0 else { return nil }
@@ -282,30 +297,6 @@ final class GlobalStager {
     return (before.region.operations, after.region.operations)
   }
 
-  /// Why the accesses of `pointer` cannot be staged, or nil.
-  private func obstacle(_ group: [Access], pointer: Value, memoryOrder: [(isStore: Bool, pointer: Value)]) -> String? {
-    if group.contains(where: { $0.other }) { return "an element address is used other than to load or store it" }
-    if group.contains(where: { $0.index == nil }) { return "an index is not blockIdx-based + threadIdx.x + a constant" }
-    if group.contains(where: { $0.range == nil }) { return "an access is under a condition other than bounds on its index or threadIdx.x, or in a loop" }
-    guard let first = group.first?.index else { return nil }
-    let key = { (affine: ThreadAffine) in affine.terms.map(ObjectIdentifier.init).sorted() }
-    if group.contains(where: { $0.index.map(key) != key(first) }) { return "its indices do not share one block offset" }
-    let loads = group.reduce(0) { $0 + $1.loads }
-    let stores = group.reduce(0) { $0 + $1.stores }
-    let constants = group.compactMap(\.index).map(\.constant)
-    if let high = constants.max(), let low = constants.min(), high &- low > 4096 { return "its indices spread over more than 4096 elements" }
-    if loads > 0 && stores > 0 { return "the loop both reads and writes it" }
-    if stores > 1 { return "the loop writes it more than once" }
-    if stores == 1 {
-      // Every global load of the loop comes before the store (the buffers of the loads were
-      // filled before the loop; a load after the store could read through an alias).
-      guard let storeAt = memoryOrder.firstIndex(where: { $0.isStore && $0.pointer === pointer }),
-        !memoryOrder[storeAt...].contains(where: { !$0.isStore })
-      else { return "a global load follows its store in the loop" }
-    }
-    return nil
-  }
-
   /// The hull of the accesses' windows as (start, length) in i64, computed by `hoister`.
   private func window(of group: [Access], blockDimX: Value, hoister: inout Hoister) -> (Value, Value) {
     let build = hoister.build
@@ -315,12 +306,12 @@ final class GlobalStager {
     var any: Value?
     for access in group {
       guard let index = access.index, let range = access.range else { continue }
-      let base = hoister.sum(index.terms, index.constant)
+      let base = hoister.sum(index.terms, minus: index.minus, index.constant)
       let first: Value
       let last: Value
       if let loop = access.strided {
         // The loop's variable runs over [start, bound) across the block's threads.
-        first = build.value(.add, [base, hoister.sum(loop.start.terms, loop.start.constant)], type: .i64)
+        first = build.value(.add, [base, hoister.sum(loop.start.terms, minus: loop.start.minus, loop.start.constant)], type: .i64)
         last = build.value(.add, [base, hoister.wide(loop.bound)], type: .i64)
       } else {
         let (low, high) = hoister.bounds(of: range, blockDimX: blockDimX)

@@ -1,17 +1,22 @@
 // Indices and guards of a thread loop in terms of the thread's x index, for stage-global-access.
 //
-// An index is thread-affine when it is `U + thread_x + c`: U a sum of values fixed for the block
-// (defined outside the thread loop), c a constant, through integer adds, subtractions of
-// constants and integer casts. A guard is a conjunction of comparisons of such indices (or of
+// An index is thread-affine when it is `U + thread_x + c`: U a sum (and difference) of values
+// fixed for the block (defined outside the thread loop, or computed inside it by pure ops from
+// such values: `y * nx` in a row of a 2-D block), c a constant, through integer adds,
+// subtractions and integer casts. A guard is a conjunction of comparisons of such indices (or of
 // thread_x itself) with values fixed for the block; each comparison bounds thread_x from below
-// or above, so the set of threads that reach an access under the guards is the range
-// [low, high) of thread_x, and the elements they touch are [U + c + low, U + c + high).
+// or above, or to one value (`==`), so the set of threads that reach an access under the guards
+// is the range [low, high) of thread_x, and the elements they touch are [U + c + low,
+// U + c + high). A guard `!=` removes one thread, which shrinks the hull [low, high) only when
+// it is an end: those guards are kept aside (`exclusions`), and a window that must be exact
+// (a written one, a vector instruction's) does not accept them.
 
 import KIR
 
-/// `terms + thread_x + constant`, the terms fixed for the block.
+/// `Σ terms − Σ minus + thread_x + constant`, the terms fixed for the block.
 struct ThreadAffine {
   var terms: [Value]
+  var minus: [Value] = []
   var constant: Int64
   /// Whether the value is unsigned while its constant is negative: it may have wrapped around,
   /// which 64-bit window arithmetic would not reproduce.
@@ -36,8 +41,8 @@ struct ThreadAffine {
   ) -> (ThreadAffine, Int)? {
     guard value.type.isInteger, depth < 16 else { return nil }
     // A wrapped unsigned value read back as signed is its true value again.
-    func made(_ terms: [Value], _ constant: Int64) -> ThreadAffine {
-      ThreadAffine(terms: terms, constant: constant, wraps: !value.type.isSigned && constant < 0)
+    func made(_ terms: [Value], _ constant: Int64, minus: [Value] = []) -> ThreadAffine {
+      ThreadAffine(terms: terms, minus: minus, constant: constant, wraps: !value.type.isSigned && (constant < 0 || !minus.isEmpty))
     }
     if isThread(value) { return (made([], 0), 1) }
     if let op = value.definingOp, op.opcode == .constant, let number = op.attributes["value"]?.intValue {
@@ -45,23 +50,26 @@ struct ThreadAffine {
     }
     if isOutside(value) { return (made([value], 0), 0) }
     guard let op = value.definingOp else { return nil }
+    // Computed in the loop from values fixed for the block: one term, hoisted before the loop.
+    if op.opcode != .cast, op.opcode != .add, op.opcode != .sub, ThreadRange.isUniform(value, isOutside: isOutside) {
+      return (made([value], 0), 0)
+    }
     func part(_ operand: Value) -> (ThreadAffine, Int)? {
       decompose(operand, isThread: isThread, isOutside: isOutside, depth: depth + 1)
     }
     switch op.opcode {
     case .cast:
       guard let (inner, count) = part(op.operands[0]) else { return nil }
-      var result = made(inner.terms, inner.constant)
+      var result = made(inner.terms, inner.constant, minus: inner.minus)
       result.wraps = result.wraps || (inner.wraps && !value.type.isSigned)
       return (result, count)
     case .add:
       guard let (a, m) = part(op.operands[0]), let (b, n) = part(op.operands[1]), !a.wraps, !b.wraps else { return nil }
-      return (made(a.terms + b.terms, a.constant &+ b.constant), m + n)
+      return (made(a.terms + b.terms, a.constant &+ b.constant, minus: a.minus + b.minus), m + n)
     case .sub:
-      guard let (a, m) = part(op.operands[0]), !a.wraps, let constant = op.operands[1].definingOp, constant.opcode == .constant,
-        let number = constant.attributes["value"]?.intValue
-      else { return nil }
-      return (made(a.terms, a.constant &- number), m)
+      // a − b: b has no thread_x (its terms change sides).
+      guard let (a, m) = part(op.operands[0]), !a.wraps, let (b, n) = part(op.operands[1]), n == 0, !b.wraps else { return nil }
+      return (made(a.terms + b.minus, a.constant &- b.constant, minus: a.minus + b.terms), m)
     default: return nil
     }
   }
@@ -78,6 +86,8 @@ struct ThreadRange {
   }
   var lows: [Bound] = []
   var highs: [Bound] = []
+  /// thread_x ≠ each: a thread taken out of the range, which narrows the hull only at its ends.
+  var exclusions: [Bound] = []
   /// Conditions the same for every thread of the block (`row < rows`), with whether they are
   /// negated on the path: they decide whether the block touches the array at all.
   var uniform: [(value: Value, negated: Bool)] = []
@@ -109,7 +119,7 @@ struct ThreadRange {
     }
     guard op.opcode == .cmp, var predicate = op.attributes["predicate"]?.keywordValue else { return false }
     if negated {
-      let opposite = ["lt": "ge", "ge": "lt", "le": "gt", "gt": "le"]
+      let opposite = ["lt": "ge", "ge": "lt", "le": "gt", "gt": "le", "eq": "ne", "ne": "eq"]
       guard let flipped = opposite[predicate] else { return false }
       predicate = flipped
     }
@@ -117,7 +127,7 @@ struct ThreadRange {
     // Put the thread-affine side on the left.
     if ThreadAffine.of(left, threadX: threadX, isOutside: isOutside) == nil {
       swap(&left, &right)
-      let flipped = ["lt": "gt", "gt": "lt", "le": "ge", "ge": "le"]
+      let flipped = ["lt": "gt", "gt": "lt", "le": "ge", "ge": "le", "eq": "eq", "ne": "ne"]
       guard let mirrored = flipped[predicate] else { return false }
       predicate = mirrored
     }
@@ -126,14 +136,18 @@ struct ThreadRange {
     let other: Bound
     if let constant = right.definingOp, constant.opcode == .constant, let number = constant.attributes["value"]?.intValue {
       other = Bound(plus: [], minus: [], constant: number)
-    } else if isOutside(right) {
+    } else if Self.isUniform(right, isOutside: isOutside) {
       other = Bound(plus: [right], minus: [], constant: 0)
     } else {
       return false
     }
     // thread_x ⋈ other − terms − c.
-    let bound = Bound(plus: other.plus, minus: index.terms, constant: other.constant &- index.constant)
+    let bound = Bound(plus: other.plus + index.minus, minus: index.terms, constant: other.constant &- index.constant)
     switch predicate {
+    case "eq":
+      lows.append(bound)
+      highs.append(Bound(plus: bound.plus, minus: bound.minus, constant: bound.constant &+ 1))
+    case "ne": exclusions.append(bound)
     case "lt": highs.append(bound)
     case "le": highs.append(Bound(plus: bound.plus, minus: bound.minus, constant: bound.constant &+ 1))
     case "ge": lows.append(bound)

@@ -107,7 +107,8 @@ private struct ThreadLoopVector {
     let isUniformHere = { [inside, readOnly] (value: Value) -> Bool in Self.uniform(value, inside: inside, readOnly: readOnly) }
     if let last = body.last, last.opcode == .if {
       guard last.regions.count < 2 || last.regions[1].operations.allSatisfy({ $0.opcode == .yield && $0.operands.isEmpty }),
-        last.results.isEmpty, range.narrow(by: last.operands[0], threadX: threadX, isOutside: isUniformHere), range.uniform.isEmpty
+        last.results.isEmpty, range.narrow(by: last.operands[0], threadX: threadX, isOutside: isUniformHere), range.uniform.isEmpty,
+        range.exclusions.isEmpty
       else { return nil }
       work = Array(body.dropLast()) + last.regions[0].operations.filter { $0.opcode != .yield }
     }
@@ -168,7 +169,7 @@ private struct ThreadLoopVector {
     let alignment = Int64(isBang ? 64 : 32)
     // Each operand's first element, its start, and the check that it is aligned.
     func operand(_ tile: (buffer: Value, index: ThreadAffine)) -> (pointer: Value, start: Value) {
-      let start = build.value(.add, [hoister.sum(tile.index.terms, tile.index.constant), low], type: .i64)
+      let start = build.value(.add, [hoister.sum(tile.index.terms, minus: tile.index.minus, tile.index.constant), low], type: .i64)
       let bytes = build.value(.mul, [start, build.constant(int: Int64(size), .i64)], type: .i64)
       let aligned = build.compare(build.value(.rem, [bytes, build.constant(int: alignment, .i64)], type: .i64), build.constant(int: 0, .i64), "eq")
       usable = build.value(.and, [usable, aligned], type: .bool)

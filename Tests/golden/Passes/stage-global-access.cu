@@ -152,10 +152,12 @@ __global__ void unsigned_left(const float* x, float* y) {
 // REMARK: remark: staged: 'in' moves by one DMA per block
 // REMARK: remark: kept scalar: 'out' in this thread loop: an index is not blockIdx-based + threadIdx.x + a constant [KP3021]
 // REMARK: remark: kept scalar: 'x' in this thread loop: the loop both reads and writes it [KP3021]
-// REMARK: remark: kept scalar: 'y' in this thread loop: an index is not blockIdx-based + threadIdx.x + a constant [KP3021]
+// REMARK: remark: kept scalar: this access of 'y' stays in global memory: an access is under a condition other than bounds on its index or threadIdx.x, or in a loop [KP3021]
+// REMARK: remark: kept scalar: this access of 'y' stays in global memory: an index is not blockIdx-based + threadIdx.x + a constant [KP3021]
 // REMARK: remark: staged: 'in' moves by one DMA per block
 // REMARK: remark: staged: 'out' is written back
 // REMARK: remark: staged: 'x' moves by one DMA per block
 // REMARK: remark: staged: 'y' is written back
-// REMARK: remark: kept scalar: 'x' in this thread loop: an index is not blockIdx-based + threadIdx.x + a constant [KP3021]
+// REMARK: remark: kept scalar: this access of 'x' stays in global memory: an index is not blockIdx-based + threadIdx.x + a constant [KP3021]
+// REMARK: remark: kept scalar: this access of 'x' stays in global memory: an index is not blockIdx-based + threadIdx.x + a constant [KP3021]
 // REMARK: remark: staged: 'y' is written back from an on-chip buffer by one DMA per block [KP3020]

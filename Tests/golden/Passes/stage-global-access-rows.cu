@@ -1,0 +1,95 @@
+// stage-global-access over the rows of 2-D and 3-D blocks: a thread loop whose threads index
+// global memory by their row runs as a loop over the block's rows around a thread loop over one
+// row, where `y * nx + x` is a block offset plus threadIdx.x. A read-only array gets one window
+// per block offset (`idx - nx`, `idx ± 1`, `idx + nx`: three); its accesses that cannot be
+// staged stay in global memory. `==` and `!=` guards bound the window (`!=` only at its ends;
+// a written array under one stays scalar). Every form verifies, with one task and with two.
+// RUN: kport ir %s --pipeline=bang | FileCheck %s
+// RUN: kport ir %s --pipeline=ascendc | FileCheck %s --check-prefix=ASCEND
+// RUN: kport verify %s --target bang | FileCheck %s --check-prefix=VERIFY
+// RUN: kport verify %s --target ascendc | FileCheck %s --check-prefix=VERIFY
+// RUN: kport verify %s --target bang --tasks 2 | FileCheck %s --check-prefix=VERIFY
+// RUN: kport ir %s --pipeline=bang --remarks 2>&1 | FileCheck %s --check-prefix=REMARK
+// kport-launch heat: --kernel heat --grid 3,3 --block 8,4 --arg u=f32[nx*ny]:rand(1) --arg v=f32[nx*ny]:zeros --arg nx=20 --arg ny=11
+// kport-launch heat3: --kernel heat --grid 2,2 --block 16,4,2 --arg u=f32[nx*ny]:rand(2) --arg v=f32[nx*ny]:zeros --arg nx=30 --arg ny=13
+// kport-launch tile: --kernel tile_sum --grid 2,3 --block 16,8 --arg a=f32[m*k]:rand(3) --arg out=f32[m*k]:zeros --arg m=20 --arg k=30
+// kport-launch edges: --kernel edges --grid 2,2 --block 16,4 --arg u=f32[nx*ny]:rand(4) --arg v=f32[nx*ny]:zeros --arg nx=24 --arg ny=7
+// kport-launch flat: --kernel flat --grid 2 --block 32 --arg x=f32[64]:rand(5) --arg y=f32[64]:zeros
+
+// The interior of a 5-point stencil: three windows of `u` per row (above, the row, below), the
+// boundary copy's read of `u` and both stores of `v` in global memory.
+// CHECK-LABEL: kernel @heat
+// CHECK: %row = mem.alloca : ptr<local, u32>
+// CHECK: scf.loop {row_loop = true}
+// CHECK: bang.memcpy GDRAM2NRAM %u_stage
+// CHECK: bang.memcpy GDRAM2NRAM %u_stage
+// CHECK: bang.memcpy GDRAM2NRAM %u_stage
+// CHECK: scf.loop {thread_loop = true}
+// CHECK: mem.offset %u,
+// CHECK: mem.offset %v,
+// CHECK: mem.element %u_stage
+// CHECK: func.return
+// ASCEND-LABEL: kernel @heat
+// ASCEND: scf.loop {row_loop = true}
+// ASCEND: ascend.data_copy %u_stage
+// ASCEND: ascend.pipe_barrier
+// ASCEND: scf.loop {thread_loop = true}
+__global__ void heat(const float* u, float* v, int nx, int ny) {
+  int x = blockIdx.x * blockDim.x + threadIdx.x;
+  // A 3-D block's planes are more rows.
+  int y = blockIdx.y * blockDim.y * blockDim.z + threadIdx.z * blockDim.y + threadIdx.y;
+  if (x >= nx || y >= ny) return;
+  int idx = y * nx + x;
+  if (x == 0 || y == 0 || x == nx - 1 || y == ny - 1) {
+    v[idx] = u[idx];
+  } else {
+    v[idx] = u[idx] + 0.25f * (u[idx - 1] + u[idx + 1] + u[idx - nx] + u[idx + nx] - 4.0f * u[idx]);
+  }
+}
+
+// A tile row read and written once per thread: each row moves in, and back, by one DMA.
+// CHECK-LABEL: kernel @tile_sum
+// CHECK: scf.loop {row_loop = true}
+// CHECK: bang.memcpy GDRAM2NRAM %a_stage
+// CHECK: scf.loop {thread_loop = true}
+// CHECK: bang.memcpy NRAM2GDRAM {{%[0-9]+}}, %out_stage
+__global__ void tile_sum(const float* a, float* out, int m, int k) {
+  int row = blockIdx.y * blockDim.y + threadIdx.y;
+  int col = blockIdx.x * blockDim.x + threadIdx.x;
+  if (row < m && col < k) out[row * k + col] = a[row * k + col] * 2.0f;
+}
+
+// `!=` guards: the read window loses its ends; the written one would have holes, so `v` stays
+// in global memory.
+// CHECK-LABEL: kernel @edges
+// CHECK: bang.memcpy GDRAM2NRAM %u_stage
+// CHECK-NOT: NRAM2GDRAM
+// CHECK: func.return
+__global__ void edges(const float* u, float* v, int nx, int ny) {
+  int x = blockIdx.x * blockDim.x + threadIdx.x;
+  int y = blockIdx.y * blockDim.y + threadIdx.y;
+  if (x < nx && y < ny && x != 0 && x != nx - 1) v[y * nx + x] = u[y * nx + x - 1] - u[y * nx + x + 1];
+}
+
+// A 1-D kernel whose row is never used is not split.
+// CHECK-LABEL: kernel @flat
+// CHECK-NOT: row_loop
+// CHECK: func.return
+__global__ void flat(const float* x, float* y) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  y[i] = x[i] + 1.0f;
+}
+
+// VERIFY: launch heat: heat CUDA vs {{.*}}: equal
+// VERIFY: launch heat3: heat CUDA vs {{.*}}: equal
+// VERIFY: launch tile: tile_sum CUDA vs {{.*}}: equal
+// VERIFY: launch edges: edges CUDA vs {{.*}}: equal
+// VERIFY: launch flat: flat CUDA vs {{.*}}: equal
+
+// REMARK: remark: kept scalar: this access of 'u' stays in global memory: an access is under a condition other than bounds on its index or threadIdx.x, or in a loop [KP3021]
+// REMARK: remark: staged: 'u' moves by 3 DMAs (one per block offset) per row of the block into an on-chip buffer and the threads read it there [KP3020]
+// REMARK: remark: kept scalar: 'v' in this thread loop: the loop writes it more than once [KP3021]
+// REMARK: remark: staged: 'a' moves by one DMA per row of the block into an on-chip buffer and the threads read it there [KP3020]
+// REMARK: remark: staged: 'out' is written back from an on-chip buffer by one DMA per row of the block [KP3020]
+// REMARK: remark: staged: 'u' moves by one DMA per row of the block
+// REMARK: remark: kept scalar: 'v' in this thread loop: a `!=` guard on a store leaves elements of its window unwritten [KP3021]
