@@ -120,7 +120,7 @@ final class GlobalStager {
     let offset: Operation
     let index: ThreadAffine?
     /// The threads that reach it; nil when a guard is not understood (else branches, loops).
-    let range: ThreadRange?
+    var range: ThreadRange?
     /// The loop striding by the block it is in, whose variable its index uses.
     let strided: BlockStrideLoop?
     var loads = 0
@@ -141,6 +141,7 @@ final class GlobalStager {
     var accesses: [ObjectIdentifier: Access] = [:]
     var order: [ObjectIdentifier] = []
     var memoryOrder: [(isStore: Bool, pointer: Value)] = []
+    var pairs: [PairedStore] = []
     func visit(_ region: Region, range: ThreadRange?, strided: BlockStrideLoop? = nil) {
       for (position, op) in region.operations.enumerated() {
         if op.opcode == .offset, op.operands[0].type.addressSpace == .global,
@@ -182,10 +183,17 @@ final class GlobalStager {
           var narrowed = range
           if narrowed?.narrow(by: op.operands[0], threadX: threadX, isOutside: isOutside) == false { narrowed = nil }
           visit(op.regions[0], range: narrowed)
+          let thenEnd = memoryOrder.count
           if op.regions.count > 1 {
             var otherwise = range
             if otherwise?.narrow(by: op.operands[0], negated: true, threadX: threadX, isOutside: isOutside) == false { otherwise = nil }
             visit(op.regions[1], range: otherwise)
+          }
+          // Each thread reaching the `if` stores P[i] once, on one branch or the other: one store
+          // over the `if`'s threads.
+          for pair in PairedStore.find(in: op) {
+            for key in [pair.then, pair.otherwise] { accesses[key]?.range = range }
+            pairs.append(PairedStore(then: pair.then, otherwise: pair.otherwise, thenEnd: thenEnd))
           }
         default:
           // A nested loop runs its accesses any number of times: not a window of threads.
@@ -217,7 +225,7 @@ final class GlobalStager {
       let all = byPointer[ObjectIdentifier(pointer)] ?? []
       let name = pointer.name ?? "a global array"
       let at = all.first?.offset.location ?? location
-      guard let groups = stageGroups(all, pointer: pointer, name: name, at: at, memoryOrder: memoryOrder) else { continue }
+      guard let groups = stageGroups(all, pointer: pointer, name: name, at: at, memoryOrder: memoryOrder, pairs: pairs) else { continue }
       guard let element = pointer.type.pointee, let size = StorageSize(module: module).bytes(of: element), size > 0 else { continue }
       let isStore = all.contains { $0.stores > 0 }
       var moved = 0

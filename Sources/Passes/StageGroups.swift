@@ -14,12 +14,13 @@ extension GlobalStager {
   /// The groups of `accesses` (all of one pointer) to stage, or nil when none is, with a remark
   /// for what stays in global memory and why.
   func stageGroups(
-    _ accesses: [Access], pointer: Value, name: String, at: Location, memoryOrder: [(isStore: Bool, pointer: Value)]
+    _ accesses: [Access], pointer: Value, name: String, at: Location, memoryOrder: [(isStore: Bool, pointer: Value)],
+    pairs: [PairedStore] = []
   ) -> [[Access]]? {
     func keep(_ reason: String, at location: Location) {
       context.report(.remark(.keptScalar, "kept scalar: '\(name)' in this thread loop: \(reason)", at: location))
     }
-    if let reason = arrayObstacle(accesses, pointer: pointer, memoryOrder: memoryOrder) {
+    if let reason = arrayObstacle(accesses, pointer: pointer, memoryOrder: memoryOrder, pairs: pairs) {
       keep(reason, at: at)
       return nil
     }
@@ -64,19 +65,29 @@ extension GlobalStager {
 
   /// Why no access of `pointer` can be staged, or nil.
   private func arrayObstacle(
-    _ group: [Access], pointer: Value, memoryOrder: [(isStore: Bool, pointer: Value)]
+    _ group: [Access], pointer: Value, memoryOrder: [(isStore: Bool, pointer: Value)], pairs: [PairedStore]
   ) -> String? {
     if group.contains(where: { $0.other }) { return "an element address is used other than to load or store it" }
     let loads = group.reduce(0) { $0 + $1.loads }
-    let stores = group.reduce(0) { $0 + $1.stores }
+    // A store on each branch of an `if` at the same index is one store of the thread.
+    let offsets = Set(group.map { ObjectIdentifier($0.offset.results[0]) })
+    let paired = pairs.filter { offsets.contains($0.then) && offsets.contains($0.otherwise) }
+    let stores = group.reduce(0) { $0 + $1.stores } - paired.count
     if loads > 0 && stores > 0 { return "the loop both reads and writes it" }
     if stores > 1 { return "the loop writes it more than once" }
     if stores == 1 {
-      // Every global load of the loop comes before the store (the buffers of the loads were
-      // filled before the loop; a load after the store could read through an alias).
-      guard let storeAt = memoryOrder.firstIndex(where: { $0.isStore && $0.pointer === pointer }),
-        !memoryOrder[storeAt...].contains(where: { !$0.isStore })
-      else { return "a global load follows its store in the loop" }
+      // Every global load of the loop comes before the store on the thread's path (the buffers
+      // of the loads were filled before the loop; a load after the store could read through an
+      // alias): after the last store of P, and after a paired `then` store up to its branch's end.
+      let positions = memoryOrder.indices.filter { memoryOrder[$0].isStore && memoryOrder[$0].pointer === pointer }
+      guard let last = positions.last, !memoryOrder[last...].contains(where: { !$0.isStore }) else {
+        return "a global load follows its store in the loop"
+      }
+      if let pair = paired.first, let first = positions.first, first < pair.thenEnd,
+        memoryOrder[first..<pair.thenEnd].contains(where: { !$0.isStore })
+      {
+        return "a global load follows its store in the loop"
+      }
     }
     return nil
   }
@@ -86,5 +97,52 @@ extension GlobalStager {
     if access.index == nil { return "an index is not blockIdx-based + threadIdx.x + a constant" }
     if access.range == nil { return "an access is under a condition other than bounds on its index or threadIdx.x, or in a loop" }
     return nil
+  }
+}
+
+/// A store to `P[i]` at the top of each branch of an `if` (the same P and the same i, defined
+/// before the `if`), with no way out of either branch: every thread that reaches the `if`
+/// stores P[i] exactly once. `then` and `otherwise` are the two `mem.offset` results.
+struct PairedStore {
+  let then: ObjectIdentifier
+  let otherwise: ObjectIdentifier
+  /// Where the `then` branch's accesses end in the loop's memory order.
+  var thenEnd = 0
+
+  init(then: ObjectIdentifier, otherwise: ObjectIdentifier, thenEnd: Int = 0) {
+    self.then = then
+    self.otherwise = otherwise
+    self.thenEnd = thenEnd
+  }
+
+  /// The paired stores of `op`, an `scf.if`.
+  static func find(in op: Operation) -> [PairedStore] {
+    guard op.opcode == .if, op.regions.count == 2, !op.regions.contains(where: leaves) else { return [] }
+    func stores(_ region: Region) -> [(pointer: Value, index: Value, offset: Value)] {
+      region.operations.compactMap { store in
+        guard store.opcode == .store, let offset = store.operands[1].definingOp, offset.opcode == .offset,
+          offset.operands[0].type.addressSpace == .global, region.operations.contains(where: { $0 === offset }),
+          let result = offset.result
+        else { return nil }
+        return (offset.operands[0], offset.operands[1], result)
+      }
+    }
+    let otherwise = stores(op.regions[1])
+    return stores(op.regions[0]).compactMap { first in
+      guard let second = otherwise.first(where: { $0.pointer === first.pointer && $0.index === first.index }),
+        stores(op.regions[0]).filter({ $0.pointer === first.pointer }).count == 1,
+        otherwise.filter({ $0.pointer === first.pointer }).count == 1
+      else { return nil }
+      return PairedStore(then: ObjectIdentifier(first.offset), otherwise: ObjectIdentifier(second.offset))
+    }
+  }
+
+  /// Whether `region` can leave early (`break`, `continue`, `return`, a trap) before its end.
+  private static func leaves(_ region: Region) -> Bool {
+    var found = false
+    region.walk { op in
+      if [.break, .continue, .return, .trap].contains(op.opcode) { found = true }
+    }
+    return found
   }
 }
