@@ -11,6 +11,9 @@ let package = Package(
     .executable(name: "kport", targets: ["kport"]),
     .library(name: "KIR", targets: ["KIR"]),
     .library(name: "FileCheck", targets: ["FileCheck"]),
+    // kport's CUDA runtime (C ABI): programs built by `kport exec` / `kport nvcc` link it, and
+    // their kernel launches run in the interpreter (docs/exec.md).
+    .library(name: "KportCudaRuntime", type: .dynamic, targets: ["KportCudaRuntime"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -44,6 +47,14 @@ let package = Package(
     // Back ends: target facts, kernel emitters and host-code rewriting for BANG C and Ascend C.
     .target(name: "Targets", dependencies: ["KIR", "Rules"]),
     .target(name: "Cost", dependencies: ["KIR"], resources: [.copy("Resources/machines")]),
+    // The CUDA runtime API in C (device properties, errors, streams, events, launches), over the
+    // bridge functions KportCudaRuntime implements; compiled against the bundled CUDA headers.
+    .target(
+      name: "KportCudaRuntimeC",
+      cSettings: [.headerSearchPath("../Frontend/Resources/cuda-include")]
+    ),
+    // The runtime's Swift half: device memory, registered kernels and launches in the interpreter.
+    .target(name: "KportCudaRuntime", dependencies: ["KportCudaRuntimeC", "Driver", "Interpreter", "KIR", "Cost"]),
     .executableTarget(
       name: "kport",
       dependencies: [
@@ -60,6 +71,8 @@ let package = Package(
     .testTarget(name: "FrontendTests", dependencies: ["Frontend", "KIR", "Driver"]),
     // `kport batch` end to end (runs the built kport; `swift build --product kport` first) and its parts.
     .testTarget(name: "BatchTests", dependencies: ["Driver", "KIR", "Frontend", "Targets"]),
+    // `kport exec` end to end: whole CUDA programs built and run (the built kport and runtime library).
+    .testTarget(name: "ExecTests", dependencies: []),
     .testTarget(name: "DriverTests", dependencies: ["Driver", "KIR", "Interpreter", "Targets", "Cost"]),
     .testTarget(name: "SampleReferenceTests", dependencies: ["Driver", "KIR", "Interpreter"]),
     .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "KIR", "Frontend"], exclude: ["Defects"]),

@@ -134,7 +134,7 @@ func run(
 }
 
 /// The bytes of the `dynamic_shared` buffer of an SPMD-level kernel (0 when it has none).
-private func dynamicSharedReserve(of function: Function, module: Module) -> Int {
+func dynamicSharedReserve(of function: Function, module: Module) -> Int {
   var bytes = 0
   function.body.walk { op in
     guard op.opcode == .buffer, op.attributes["role"]?.stringValue == "dynamic_shared",

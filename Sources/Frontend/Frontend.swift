@@ -8,6 +8,9 @@ public struct FrontendResult: Sendable {
   /// The module, or nil when the file could not be parsed at all.
   public var module: Module?
   public var diagnostics: [Diagnostic]
+  /// The linkage (mangled) name of each kernel and module variable -> its KIR symbol: the names
+  /// clang's host side registers them under.
+  public var linkageNames: [String: String] = [:]
 }
 
 /// CUDA -> KIR through libclang.
@@ -49,6 +52,6 @@ public enum CUDAFrontend {
         !diagnostics.contains { $0.message == hostDiagnostic.message && $0.location == hostDiagnostic.location }
       }
     }
-    return FrontendResult(module: module, diagnostics: diagnostics)
+    return FrontendResult(module: module, diagnostics: diagnostics, linkageNames: translator.linkageNames)
   }
 }

@@ -23,6 +23,8 @@ final class ModuleTranslator {
   /// Callees of each lowered function, with the call's location.
   private var callGraph: [String: [(String, Location)]] = [:]
   private var failed: Set<String> = []
+  /// Linkage (mangled) name -> symbol of each kernel and module variable, for `kport exec`.
+  private(set) var linkageNames: [String: String] = [:]
 
   init(path: String, options: FrontendOptions) {
     self.module = Module(sourcePath: path)
@@ -116,8 +118,18 @@ final class ModuleTranslator {
     }
     usedSymbols.insert(symbol)
     functionSymbols[declaration] = symbol
+    if declaration.hasAttribute(CXCursor_CUDAGlobalAttr) { recordLinkageName(of: declaration, symbol: symbol) }
     pending.append((declaration, symbol))
     return symbol
+  }
+
+  /// Records the name the host side registers `declaration` under (`__cudaRegisterFunction`,
+  /// `__cudaRegisterVar`).
+  private func recordLinkageName(of declaration: CXCursor, symbol: String) {
+    let mangled = clang_Cursor_getMangling(declaration)
+    defer { clang_disposeString(mangled) }
+    guard let text = clang_getCString(mangled), text.pointee != 0 else { return }
+    linkageNames[String(cString: text)] = symbol
   }
 
   /// `name` or, for a template specialization, `name<args>`; methods get `Class::name`.
@@ -208,6 +220,7 @@ final class ModuleTranslator {
       location: declaration.location)
     module.globals.append(global)
     globalSymbols[declaration] = symbol
+    recordLinkageName(of: declaration, symbol: symbol)
     return global
   }
 

@@ -73,6 +73,40 @@ public final class DeviceMemory: @unchecked Sendable {
   /// The size of `id` in bytes.
   public func byteCount(of id: BufferID) -> Int { buffer(id)?.byteCount ?? 0 }
 
+  /// Gives buffer `id` the element type `elementType`, keeping its bytes, when its size is a
+  /// whole number of such elements (findings then count indices in them, and races are tracked
+  /// per element rather than per byte). Returns whether it did. For `kport exec`, whose
+  /// cudaMalloc allocates bytes and learns their type at the first launch.
+  @discardableResult
+  public func retype(_ id: BufferID, to elementType: IRType) -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    guard id.raw >= 0, id.raw < buffers.count else { return false }
+    let layouts = TypeLayouts(table: structs)
+    guard let size = layouts.size(of: elementType), size > 0, buffers[id.raw].byteCount % size == 0 else {
+      return false
+    }
+    buffers[id.raw].elementType = elementType
+    buffers[id.raw].elementSize = size
+    buffers[id.raw].alignment = max(1, layouts.alignment(of: elementType) ?? 1)
+    buffers[id.raw].count = buffers[id.raw].byteCount / size
+    return true
+  }
+
+  /// Frees the storage of buffer `id`, which stays known with no bytes: a later access through
+  /// a pointer into it is an out-of-bounds finding (`cudaFree`).
+  public func release(_ id: BufferID) {
+    lock.lock()
+    defer { lock.unlock() }
+    guard id.raw >= 0, id.raw < buffers.count, buffers[id.raw].byteCount > 0,
+      let empty = calloc(1, 1)
+    else { return }
+    free(buffers[id.raw].storage)
+    buffers[id.raw].storage = empty
+    buffers[id.raw].byteCount = 0
+    buffers[id.raw].count = 0
+  }
+
   /// Calls `body` with the bytes of buffer `id` (empty for an unknown id).
   public func withBytes<R>(_ id: BufferID, _ body: (UnsafeMutableRawBufferPointer) throws -> R)
     rethrows -> R

@@ -6,8 +6,9 @@
 // passes, pipelines and simt-to-spmd (DiagnosticCatalogPasses.swift), KP4xxx interpreter
 // findings, launch specs and verification, KP5xxx rule tables (DiagnosticCatalogRules.swift),
 // KP6xxx host rewriting (DiagnosticCatalogHost.swift), KP7xxx kernel emitters
-// (DiagnosticCatalogEmit.swift), KP8xxx machine files (DiagnosticCatalogCost.swift), KP9xxx
-// batch runs (DiagnosticCatalogBatch.swift).
+// (DiagnosticCatalogEmit.swift), KP8xxx machine files (DiagnosticCatalogCost.swift), KP90xx
+// batch runs (DiagnosticCatalogBatch.swift), KP95xx whole programs: `kport exec` and kport's CUDA
+// runtime (DiagnosticCatalogExec.swift).
 
 /// How much manual work a diagnostic usually means for the engineer porting the kernel.
 public enum Effort: String, Hashable, Sendable, CaseIterable {
@@ -173,7 +174,7 @@ extension DiagnosticID {
     explanation: "A launch spec (command line, `// kport-launch` comment or sidecar file) does not follow grammars/launch-spec.ebnf or does not fit the kernel (an unknown parameter, a missing argument, a buffer for a scalar parameter). The message says what.")
 
   /// Every ID in the catalog, in code order.
-  public static let all: [DiagnosticID] = core + passIDs + loweringIDs + ruleIDs + emitIDs + hostIDs + costIDs + batchIDs
+  public static let all: [DiagnosticID] = core + passIDs + loweringIDs + ruleIDs + emitIDs + hostIDs + costIDs + batchIDs + execIDs
 
   /// The IDs of the input, front-end, KIR and interpreter ranges.
   static let core: [DiagnosticID] = [

@@ -16,8 +16,8 @@ public enum DiagnosticReference {
 
       Ranges: KP0xxx input and driver, KP1xxx front end, KP2xxx KIR text and verifier, KP3xxx
       passes and lowering, KP4xxx interpreter findings, launch specs and verification, KP5xxx rule
-      tables, KP6xxx host rewriting, KP7xxx kernel emitters, KP8xxx machine files, KP9xxx
-      batch runs (`kport batch`).
+      tables, KP6xxx host rewriting, KP7xxx kernel emitters, KP8xxx machine files, KP90xx
+      batch runs (`kport batch`), KP95xx whole programs (`kport exec` and kport's CUDA runtime).
 
       | ID | name | effort |
       |---|---|---|

@@ -8,9 +8,9 @@ struct KportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "kport",
     abstract: "Port CUDA kernels to Cambricon BANG C and Huawei Ascend C.",
-    discussion: "Exit status: 0 success, 1 the input has errors (diagnostics printed), 2 usage error, 3 a kernel faulted (kport run).",
+    discussion: "Exit status: 0 success, 1 the input has errors (diagnostics printed), 2 usage error, 3 a kernel faulted (kport run, kport exec).",
     version: kportVersion,
-    subcommands: [ConvertCommand.self, IRCommand.self, OptCommand.self, PassesCommand.self, RunCommand.self, VerifyCommand.self, ReportCommand.self, ExplainCommand.self, ReferenceCommand.self, RulesCommand.self, MachinesCommand.self, BatchCommand.self, BatchWorkerCommand.self, MergeReportsCommand.self])
+    subcommands: [ConvertCommand.self, IRCommand.self, OptCommand.self, PassesCommand.self, RunCommand.self, VerifyCommand.self, ReportCommand.self, ExplainCommand.self, ReferenceCommand.self, RulesCommand.self, MachinesCommand.self, BatchCommand.self, BatchWorkerCommand.self, MergeReportsCommand.self, ExecCommand.self, NvccCommand.self])
 
   /// Parses and runs, mapping every usage error to exit status 2.
   static func main(arguments: [String]) {

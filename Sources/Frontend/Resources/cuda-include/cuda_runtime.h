@@ -93,4 +93,9 @@ __host__ cudaError_t cudaUnbindTexture(const struct texture<T, dim, readMode> &t
 
 #endif /* __cplusplus */
 
+/* A real build (kport exec, kport nvcc) also needs the C++ overloads' definitions. */
+#if defined(__KPORT_EXEC__)
+#include "kport_exec.h"
+#endif
+
 #endif /* __KPORT_CUDA_RUNTIME_H__ */

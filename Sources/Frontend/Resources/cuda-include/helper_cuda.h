@@ -51,4 +51,9 @@ int findCudaDevice(int argc, const char **argv);
 int findIntegratedGPU();
 bool checkCudaCapabilities(int major_version, int minor_version);
 
+/* A real build (kport exec, kport nvcc) also needs the definitions. */
+#if defined(__KPORT_EXEC__)
+#include "kport_exec_helpers.h"
+#endif
+
 #endif /* __KPORT_HELPER_CUDA_H__ */
