@@ -21,10 +21,14 @@ public struct ConvertOptions: Sendable {
   public var ruleFiles: [String]
   /// Replaces the target's default pipeline.
   public var pipeline: String?
+  /// The port names of the ported headers on this target, when headers are ported on their
+  /// own (`kport batch`; `frontend.ownership` says which file is ported).
+  public var headerPorts: HeaderPorts?
 
   public init(
     target: TargetKind, outputDirectory: String? = nil, kernel: String? = nil,
-    frontend: FrontendOptions = FrontendOptions(), ruleFiles: [String] = [], pipeline: String? = nil
+    frontend: FrontendOptions = FrontendOptions(), ruleFiles: [String] = [], pipeline: String? = nil,
+    headerPorts: HeaderPorts? = nil
   ) {
     self.target = target
     self.outputDirectory = outputDirectory
@@ -32,6 +36,7 @@ public struct ConvertOptions: Sendable {
     self.frontend = frontend
     self.ruleFiles = ruleFiles
     self.pipeline = pipeline
+    self.headerPorts = headerPorts
   }
 }
 
@@ -61,7 +66,11 @@ public func convert(path: String, options: ConvertOptions) -> ConvertResult {
 /// each file to several targets from one translation (the front end's two parses are most of
 /// a port's time).
 public struct TranslatedSource {
+  /// The file ported, as locations name it (a header in the translation unit of `unitPath`, or
+  /// that file itself).
   public let path: String
+  /// The translation unit's main file.
+  public let unitPath: String
   let source: String
   let module: Module
   let rules: RuleSet
@@ -76,19 +85,31 @@ public struct TranslatedSource {
       return ConvertResult(diagnostics: [problem], exitStatus: 2)
     }
     if last { return Driver.port(self, module: module, options: options) }
-    let (copy, problems) = parseModule(printModule(module, options: PrintOptions(printLocations: true)), path: path)
-    guard let copy, !problems.contains(where: { $0.severity == .error }) else {
-      return convert(path: path, options: options)
+    guard let copy = copied(module) else {
+      guard path == unitPath else {
+        return ConvertResult(
+          diagnostics: [.error(.outputFailed, "internal: the translation of '\(path)' could not be copied for \(options.target.rawValue)", at: .unknown)],
+          exitStatus: 1)
+      }
+      return convert(path: unitPath, options: options)
     }
-    copy.sourcePath = module.sourcePath
     return Driver.port(self, module: copy, options: options)
+  }
+
+  /// A copy of `module`: printed with locations and parsed back, which is the identity.
+  func copied(_ module: Module) -> Module? {
+    let (copy, problems) = parseModule(printModule(module, options: PrintOptions(printLocations: true)), path: unitPath)
+    guard let copy, !problems.contains(where: { $0.severity == .error }) else { return nil }
+    copy.sourcePath = module.sourcePath
+    return copy
   }
 }
 
 /// Reads, translates (kernels and host records) and verifies `path` with the rule tables
-/// loaded; nil with the result to report when any of it fails.
+/// loaded; nil with the result to report when any of it fails. With `portPath`, the port is of
+/// that header of the translation unit (`frontend.ownership.home`, resolved), named so.
 public func translateForPort(
-  path: String, frontend: FrontendOptions, ruleFiles: [String]
+  path: String, frontend: FrontendOptions, ruleFiles: [String], portPath: String? = nil
 ) -> (translated: TranslatedSource?, failure: ConvertResult) {
   var result = ConvertResult()
   let (rules, ruleDiagnostics) = RuleSet.bundled(extendedWith: ruleFiles)
@@ -98,7 +119,7 @@ public func translateForPort(
     return (nil, result)
   }
   let source: String
-  switch readSource(path) {
+  switch readSource(portPath ?? path) {
   case let .failure(diagnostic): return (nil, ConvertResult(diagnostics: [diagnostic], exitStatus: 1))
   case let .success(text): source = text
   }
@@ -106,7 +127,13 @@ public func translateForPort(
   frontend.recordsHost = true
   let translated = CUDAFrontend.translate(path: path, options: frontend)
   result.diagnostics += translated.diagnostics
-  guard let module = translated.module, !translated.diagnostics.contains(where: { $0.severity == .error }) else {
+  // A header (`portPath`) is ported whenever its translation unit parses: it is shared by its
+  // includers, so what cannot be translated in it (each with its error) leaves the rest ported.
+  let stops: (Diagnostic) -> Bool = { diagnostic in
+    diagnostic.severity == .error
+      && (portPath == nil || [.clangError, .badCompilerArguments, .dynamicParallelism].contains(diagnostic.id))
+  }
+  guard let module = translated.module, !translated.diagnostics.contains(where: stops) else {
     result.exitStatus = 1
     return (nil, result)
   }
@@ -116,7 +143,9 @@ public func translateForPort(
     result.exitStatus = 1
     return (nil, result)
   }
-  return (TranslatedSource(path: path, source: source, module: module, rules: rules, diagnostics: result.diagnostics), result)
+  let translatedSource = TranslatedSource(
+    path: portPath ?? path, unitPath: path, source: source, module: module, rules: rules, diagnostics: result.diagnostics)
+  return (translatedSource, result)
 }
 
 /// Lowers `module` (the translation's, or a copy) to `options.target`, emits it and rewrites
@@ -138,7 +167,10 @@ private func port(_ translated: TranslatedSource, module: Module, options: Conve
     }
     module.functions.removeAll { $0.kind == .kernel && $0.name != kernel }
   }
-  let census = DeviceCensus(module)
+  // Kernels a ported header emits are lowered apart, for their launch interfaces only.
+  let imported = importedInterfaces(of: translated, module: module, pipeline: pipeline, target: options.target)
+  let isSplit = options.frontend.ownership != nil
+  let census = DeviceCensus(module, deviceFunctionsConverted: options.headerPorts?.isHeader == true)
   if let pipeline {
     let run = PassManager(pipeline: pipeline).run(on: module)
     result.diagnostics += run.diagnostics
@@ -150,7 +182,8 @@ private func port(_ translated: TranslatedSource, module: Module, options: Conve
   // they are left out (a comment names each), everything else is emitted.
   let unported = module.functions.filter { $0.kind == .kernel && $0.declaredLevel == nil }
   module.functions.removeAll { $0.kind == .kernel && $0.declaredLevel == nil }
-  var device = KernelEmitter.emit(module: module, target: options.target, rules: rules, includeStructs: false)
+  var device = KernelEmitter.emit(
+    module: module, target: options.target, rules: rules, includeStructs: false, guardsSharedDefinitions: isSplit)
   result.diagnostics += device.diagnostics
   for kernel in unported {
     device.text += "\n// kport: kernel '\(kernel.name)' is not ported; see the diagnostics.\n"
@@ -158,7 +191,8 @@ private func port(_ translated: TranslatedSource, module: Module, options: Conve
   let host = HostRewriter.rewrite(
     source: translated.source, path: path, records: module.hostRecords, target: options.target, rules: rules,
     deviceCode: DeviceCodeReplacement(text: device.text),
-    kernels: kernelInterfaces(of: module, emittedNames: device.functionNames))
+    kernels: kernelInterfaces(of: module, emittedNames: device.functionNames).merging(imported) { own, _ in own },
+    headerPorts: options.headerPorts)
   result.diagnostics += host.diagnostics
   result.text = host.text
   result.inventory = census.inventory(
@@ -182,6 +216,28 @@ private func port(_ translated: TranslatedSource, module: Module, options: Conve
     result.outputPath = output
   }
   return result
+}
+
+/// The launch interfaces of the kernels `module` imports from ported headers (function attribute
+/// `imported`), which are removed from it: a copy holding them is lowered by `pipeline` apart,
+/// its diagnostics left to the headers' own ports, and each is named as the header's port
+/// names it.
+private func importedInterfaces(
+  of translated: TranslatedSource, module: Module, pipeline: PassPipeline?, target: TargetKind
+) -> [String: KernelInterface] {
+  let names = Set(module.functions.filter { $0.attributes["imported"] == .bool(true) }.map(\.name))
+  guard !names.isEmpty else { return [:] }
+  let copy = translated.copied(module)
+  module.functions.removeAll { names.contains($0.name) }
+  guard let copy else { return [:] }
+  copy.functions.removeAll { $0.kind == .kernel && !names.contains($0.name) }
+  if let pipeline { _ = PassManager(pipeline: pipeline).run(on: copy) }
+  let emitted = Dictionary(uniqueKeysWithValues: names.map { ($0, KernelEmitter.cName(ofFunction: $0, target: target)) })
+  return kernelInterfaces(of: copy, emittedNames: emitted).mapValues { interface in
+    var imported = interface
+    imported.isImported = true
+    return imported
+  }
 }
 
 /// What each lowered kernel's launches pass beyond the CUDA arguments.

@@ -25,6 +25,10 @@ public struct RunOptions: Sendable {
   /// Called with the module after the pipeline, before any launch; error diagnostics it returns
   /// stop the run with exit status 1 (`kport verify` emits the port here).
   public var inspectModule: (@Sendable (Module) -> [Diagnostic])?
+  /// The file whose `// kport-launch` lines (or sidecar) give the launches, and whose directory
+  /// their data files are found from; nil: the file run. (`kport batch` runs a ported header's
+  /// launches in the translation unit it is ported in.)
+  public var specificationPath: String?
 
   public init(
     commandLineSpec: LaunchSpec? = nil, launchName: String? = nil, limits: ExecutionLimits = ExecutionLimits(),
@@ -115,10 +119,18 @@ public func runLaunches(path: String, options: RunOptions) -> RunResult {
     text = source
   }
   var specs: [LaunchSpec]
+  let specificationPath = options.specificationPath ?? path
   if let spec = options.commandLineSpec {
     specs = [spec]
   } else {
-    switch fileLaunchSpecs(path: path, text: text) {
+    var specificationText = text
+    if specificationPath != path {
+      switch readSource(specificationPath) {
+      case let .failure(diagnostic): return RunResult(diagnostics: [diagnostic], exitStatus: 1)
+      case let .success(source): specificationText = source
+      }
+    }
+    switch fileLaunchSpecs(path: specificationPath, text: specificationText) {
     case let .failure(problem): return RunResult(diagnostics: [problem], exitStatus: 1)
     case let .success(found): specs = found
     }
@@ -159,7 +171,7 @@ public func runLaunches(path: String, options: RunOptions) -> RunResult {
   }
   let memory = DeviceMemory()
   let interpreter = Interpreter(module: module, limits: options.limits, workerThreads: options.workerThreads)
-  let baseDirectory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+  let baseDirectory = URL(fileURLWithPath: specificationPath).deletingLastPathComponent().path
   for spec in specs {
     do {
       let outcome = try run(

@@ -35,7 +35,13 @@ public enum CUDAFrontend {
       ])
     }
     phase("device parse")
-    var diagnostics = unit.diagnostics()
+    let owners = FileOwners(options.ownership)
+    if let home = options.ownership?.home, !unit.includes(resolvedPath: home) {
+      return FrontendResult(module: nil, diagnostics: [
+        .error(.batchHeaderNotIncluded, "'\(home)' is not part of the translation unit of '\(path)' once preprocessed", at: .unknown)
+      ])
+    }
+    var diagnostics = ownDiagnostics(unit.diagnostics(), owners: owners)
     if diagnostics.contains(where: { $0.severity == .error }) {
       return FrontendResult(module: nil, diagnostics: diagnostics)
     }
@@ -48,10 +54,25 @@ public enum CUDAFrontend {
       let host = HostRecorder.record(path: path, options: options)
       module.hostRecords = host.records
       phase("host parse and records")
-      diagnostics += host.diagnostics.filter { hostDiagnostic in
+      diagnostics += ownDiagnostics(host.diagnostics, owners: owners).filter { hostDiagnostic in
         !diagnostics.contains { $0.message == hostDiagnostic.message && $0.location == hostDiagnostic.location }
       }
     }
     return FrontendResult(module: module, diagnostics: diagnostics, linkageNames: translator.linkageNames)
+  }
+
+  /// clang's diagnostics that belong to this port: all of them without an ownership; with one,
+  /// the errors (they stop the port wherever they are) and the warnings located in the home file
+  /// or, for a port of the main file, anywhere but a ported header (whose own port reports them).
+  static func ownDiagnostics(_ diagnostics: [Diagnostic], owners: FileOwners) -> [Diagnostic] {
+    guard let ownership = owners.ownership else { return diagnostics }
+    return diagnostics.filter { diagnostic in
+      guard diagnostic.severity != .error, let file = diagnostic.location.filePosition?.path else { return true }
+      switch owners.owner(ofFile: file) {
+      case .home: return true
+      case .portedHeader: return false
+      case .other: return ownership.home == nil
+      }
+    }
   }
 }

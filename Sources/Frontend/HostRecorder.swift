@@ -1,8 +1,10 @@
 // Host code stays C++ source. From a host-side parse, this records with exact source ranges every
 // kernel launch, CUDA runtime call, CUDA type, CUDA enumerator, CUDA macro and CUDA include of the
-// main file, and every file-scope device definition, so that back ends can rewrite host code in
-// place (as HIPIFY does). CUDA names inside the bodies of macros defined in the main file are
-// recorded where they are spelled in the `#define` (`MacroBodyScanner` below), once per definition.
+// home file (the main file, or the header `PortOwnership.home` names), the includes of headers
+// ported on their own, and every file-scope device definition, so that back ends can rewrite host
+// code in place (as HIPIFY does). CUDA names inside the bodies of macros defined in the home file
+// are recorded where they are spelled in the `#define` (`MacroBodyScanner` below), once per
+// definition.
 import CClang
 import Foundation
 import KIR
@@ -24,9 +26,12 @@ enum HostRecorder {
       return output
     }
     output.diagnostics = unit.diagnostics().filter { $0.severity == .error }
-    let text = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
+    // The port's file: the main file, or the header `ownership.home` names.
+    let home = options.ownership?.home ?? path
+    let text = (try? Data(contentsOf: URL(fileURLWithPath: home))) ?? Data()
     var walker = Walker(
-      path: path, source: [UInt8](text), bundled: BundledHeaders.directory, cudaPath: options.cudaPath)
+      path: home, source: [UInt8](text), bundled: BundledHeaders.directory, cudaPath: options.cudaPath,
+      owners: FileOwners(options.ownership))
     walker.visitTopLevel(unit.cursor)
     walker.recordExplicitInstantiations()
     output.records = walker.records + walker.macroBodyRecords() + walker.macroArgumentTypeRecords()
@@ -40,25 +45,28 @@ enum HostRecorder {
   }
 
   private struct Walker {
-    /// The main file's path, as clang names it in ranges.
+    /// The home file's path (the main file, or the ported header).
     let path: String
     let source: [UInt8]
     let bundled: String?
     let cudaPath: String?
+    /// Which file each cursor belongs to: only the home file's constructs are recorded.
+    let owners: FileOwners
     var records: [HostRecord] = []
     var seenTypeRanges: Set<Int> = []
     /// The CUDA names the included CUDA headers declare, with the record kind of a use.
     var cudaNames: [String: HostRecordKind] = [:]
-    /// The macros defined in the main file, in order.
+    /// The macros defined in the home file, in order.
     var macroDefinitions: [(name: String, range: SourceRange)] = []
-    /// Every macro expansion of the main file, with the macro's name.
+    /// Every macro expansion of the home file, with the macro's name.
     var macroExpansions: [(name: String, range: SourceRange)] = []
 
-    init(path: String, source: [UInt8], bundled: String?, cudaPath: String?) {
+    init(path: String, source: [UInt8], bundled: String?, cudaPath: String?, owners: FileOwners) {
       self.path = path
       self.source = source
       self.bundled = bundled
       self.cudaPath = cudaPath
+      self.owners = owners
     }
 
     func isCUDAFile(_ file: String) -> Bool {
@@ -75,10 +83,11 @@ enum HostRecorder {
 
     mutating func visitTopLevel(_ unit: CXCursor) {
       let topLevel = unit.children
-      for child in topLevel where !child.isFromMainFile && isCUDAFile(child.declaringFile) {
+      let home = topLevel.map(owners.isHome)
+      for (child, isHome) in zip(topLevel, home) where !isHome && isCUDAFile(child.declaringFile) {
         collectCUDANames(child)
       }
-      for child in topLevel where child.isFromMainFile {
+      for (child, isHome) in zip(topLevel, home) where isHome {
         if recordDeviceCode(child, isMember: false) { continue }
         switch child.kind {
         case CXCursor_MacroDefinition:
@@ -88,6 +97,10 @@ enum HostRecorder {
             let included = string(clang_getFileName(file))
             if isCUDAFile(included), let range = child.extentRange {
               records.append(HostRecord(kind: .include, name: child.spelling, range: range))
+            } else if let header = owners.portedHeader(named: included), let range = child.extentRange {
+              // A header ported on its own: the include will name its port.
+              records.append(
+                HostRecord(kind: .include, name: child.spelling, range: range, attributes: ["ported_header": .string(header)]))
             }
           }
         case CXCursor_MacroExpansion:
@@ -142,6 +155,9 @@ enum HostRecorder {
       }
       var attributes: [String: Attribute] = [:]
       if isMember { attributes["member"] = .bool(true) }
+      if cursor.kind == CXCursor_VarDecl && !cursor.hasAttribute(CXCursor_CUDASharedAttr) {
+        attributes["variable"] = .bool(true)
+      }
       let name = cursor.spelling.isEmpty ? "<anonymous>" : cursor.spelling
       records.append(HostRecord(kind: .deviceCode, name: name, range: range, attributes: attributes))
       return true
@@ -212,7 +228,7 @@ enum HostRecorder {
       return scanner.records
     }
 
-    /// The records of the CUDA names spelled in the bodies of the main file's macros.
+    /// The records of the CUDA names spelled in the bodies of the home file's macros.
     func macroBodyRecords() -> [HostRecord] {
       var scanner = MacroBodyScanner(source: source, cudaNames: cudaNames)
       for definition in macroDefinitions { scanner.scan(name: definition.name, range: definition.range) }
@@ -227,7 +243,7 @@ enum HostRecorder {
           || (cursor.hasAttribute(CXCursor_CUDADeviceAttr) && !cursor.hasAttribute(CXCursor_CUDAHostAttr))
         {
           // A device-only member of a host struct: removed from the host code.
-          if cursor.kind == CXCursor_CXXMethod, cursor.isFromMainFile {
+          if cursor.kind == CXCursor_CXXMethod, owners.isHome(cursor) {
             _ = recordDeviceCode(cursor, isMember: true)
           }
           return
@@ -273,6 +289,18 @@ enum HostRecorder {
       return (kernel, configuration)
     }
 
+    /// The kinds of a kernel template's parameters, as its launch dispatcher declares them
+    /// (`HostKernelTemplates`): `typename`, `bool`, or `long long` for other values.
+    func templateParameterKinds(_ template: CXCursor) -> [String] {
+      template.children.compactMap { parameter in
+        switch parameter.kind {
+        case CXCursor_TemplateTypeParameter, CXCursor_TemplateTemplateParameter: return "typename"
+        case CXCursor_NonTypeTemplateParameter: return parameter.type.canonical.spelling == "bool" ? "bool" : "long long"
+        default: return nil
+        }
+      }
+    }
+
     /// Records a launch or runtime call; returns true when the children were handled too.
     mutating func recordCall(_ call: CXCursor) -> Bool {
       guard let range = call.extentRange else { return false }
@@ -301,6 +329,7 @@ enum HostRecorder {
         if kernel.kind == CXCursor_FunctionTemplate, let configurationRange = configuration.extentRange {
           // A launch inside a host template: the kernel's template arguments are dependent.
           attributes["dependent"] = .bool(true)
+          attributes["template_parameters"] = .array(templateParameterKinds(kernel).map { .string($0) })
           var calleeRange = range
           calleeRange.end = configurationRange.start
           name = text(calleeRange).trimmingCharacters(in: .whitespaces)
@@ -333,7 +362,7 @@ enum HostRecorder {
 
     mutating func recordType(_ reference: CXCursor) {
       let declaration = reference.referenced
-      guard !declaration.isNull, isCUDAFile(declaration.declaringFile), reference.isFromMainFile,
+      guard !declaration.isNull, isCUDAFile(declaration.declaringFile), owners.isHome(reference),
         let range = reference.extentRange, !seenTypeRanges.contains(range.start.offset)
       else { return }
       let name = declaration.spelling.isEmpty ? text(range) : declaration.spelling
@@ -355,7 +384,7 @@ enum HostRecorder {
   }
 }
 
-/// Finds the CUDA names in the bodies of macros defined in the main file. Clang does not analyse
+/// Finds the CUDA names in the bodies of macros defined in the home file. Clang does not analyse
 /// macro bodies, and libclang reports a construct expanded from one with the range of the whole
 /// expansion; rewriting must instead change the `#define` once. A name is classified by what the
 /// CUDA headers declare it as (function, type or enumerator); a call's range runs from the name

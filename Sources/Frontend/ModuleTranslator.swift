@@ -1,6 +1,7 @@
 // CUDA translation unit -> KIR module: finds the kernels (and the template instantiations the
-// file launches), lowers each with a FunctionTranslator, pulls in the device functions they call,
-// and drops whatever could not be translated, with a located diagnostic for each.
+// file launches; with ported headers, `KernelDiscovery` says which are the port's), lowers each
+// with a FunctionTranslator, pulls in the device functions they call, and drops whatever could
+// not be translated, with a located diagnostic for each (unless another port reports it).
 import CClang
 import KIR
 
@@ -25,81 +26,44 @@ final class ModuleTranslator {
   private var failed: Set<String> = []
   /// Linkage (mangled) name -> symbol of each kernel and module variable, for `kport exec`.
   private(set) var linkageNames: [String: String] = [:]
+  /// Which file each cursor's code belongs to.
+  let owners: FileOwners
+  /// Kernels of ported headers translated for their interfaces only.
+  private var importedSymbols: Set<String> = []
+  /// Functions a ported header's own port translates and reports on (its kernels and
+  /// non-template device functions): their problems are left to that port.
+  private var foreignSymbols: Set<String> = []
 
   init(path: String, options: FrontendOptions) {
     self.module = Module(sourcePath: path)
     self.options = options
     self.bundledDirectory = BundledHeaders.directory
+    self.owners = FileOwners(options.ownership)
   }
 
-  /// Lowers every kernel of the main file, template instantiations it names, and their callees.
+  /// Reports `diagnostic` about function `symbol`, unless another port reports it.
+  private func report(_ diagnostic: Diagnostic, about symbol: String) {
+    guard !foreignSymbols.contains(symbol) else { return }
+    diagnostics.append(diagnostic)
+  }
+
+  /// Lowers the kernels of the home file (the main file, or `ownership.home`), the template
+  /// instantiations it owns, the kernels of ported headers it names (marked `imported`), and
+  /// their callees (`KernelDiscovery`).
   func translate(_ unit: TranslationUnit) {
-    var kernels: [CXCursor] = []
-    collectKernels(in: unit.cursor, into: &kernels)
-    for kernel in kernels { _ = requestFunction(kernel) }
+    let discovery = KernelDiscovery(unit: unit.cursor, owners: owners)
+    for root in discovery.roots { _ = requestFunction(root) }
+    for kernel in discovery.imported { importedSymbols.insert(requestFunction(kernel)) }
     while !pending.isEmpty {
       let (cursor, symbol) = pending.removeFirst()
       lowerFunction(cursor, symbol: symbol)
     }
     dropRecursion()
     dropFunctionsCallingFailed()
-  }
-
-  // MARK: Finding kernels
-
-  private func collectKernels(in parent: CXCursor, into kernels: inout [CXCursor]) {
-    for child in parent.children {
-      switch child.kind {
-      case CXCursor_Namespace, CXCursor_LinkageSpec:
-        collectKernels(in: child, into: &kernels)
-      case CXCursor_FunctionDecl where child.isFromMainFile:
-        if clang_isCursorDefinition(child) != 0 && child.hasAttribute(CXCursor_CUDAGlobalAttr) {
-          kernels.append(child)
-        }
-        if clang_isCursorDefinition(child) != 0 { collectInstantiations(in: child, into: &kernels) }
-      case CXCursor_FunctionTemplate where child.isFromMainFile:
-        continue
-      case CXCursor_CXXMethod where child.isFromMainFile:
-        if clang_isCursorDefinition(child) != 0 { collectInstantiations(in: child, into: &kernels) }
-      default:
-        continue
-      }
-    }
-  }
-
-  /// Template kernel instantiations named in a function body (launches, `cudaLaunchKernel`),
-  /// following calls into instantiated host function templates, which libclang does not visit.
-  private func collectInstantiations(in body: CXCursor, into kernels: inout [CXCursor]) {
-    var work = [body]
-    var visited = CursorMap<Bool>()
-    while let next = work.popLast() {
-      var found: [CXCursor] = []
-      withUnsafeMutablePointer(to: &found) { pointer in
-        _ = clang_visitChildren(
-          next,
-          { child, _, data in
-            let kind = clang_getCursorKind(child)
-            if kind == CXCursor_DeclRefExpr || kind == CXCursor_CallExpr {
-              let target = clang_getCursorReferenced(child)
-              if clang_getCursorKind(target) == CXCursor_FunctionDecl,
-                clang_Cursor_isNull(clang_getSpecializedCursorTemplate(target)) == 0
-              {
-                data?.assumingMemoryBound(to: [CXCursor].self).pointee.append(target)
-              }
-            }
-            return CXChildVisit_Recurse
-          }, pointer)
-      }
-      for target in found {
-        let definition = clang_getCursorDefinition(target)
-        let function = clang_Cursor_isNull(definition) == 0 ? definition : target
-        if target.hasAttribute(CXCursor_CUDAGlobalAttr) {
-          kernels.append(function)
-        } else if visited[function] == nil, clang_Cursor_isNull(definition) == 0 {
-          visited[function] = true
-          work.append(function)
-        }
-      }
+    for function in module.functions where foreignSymbols.contains(function.name) {
+      // `imported`: a ported header's kernel, lowered for its interface only; `foreign`: a
+      // device function a ported header's port reports on (counted here only if called).
+      function.attributes[importedSymbols.contains(function.name) ? "imported" : "foreign"] = .bool(true)
     }
   }
 
@@ -140,17 +104,23 @@ final class ModuleTranslator {
   }
 
   private func lowerFunction(_ cursor: CXCursor, symbol: String) {
+    if importedSymbols.contains(symbol) {
+      foreignSymbols.insert(symbol)
+    } else if case .portedHeader = owners.owner(of: cursor), KernelDiscovery.isDeviceOnly(cursor),
+      clang_Cursor_isNull(clang_getSpecializedCursorTemplate(cursor)) != 0
+    {
+      foreignSymbols.insert(symbol)
+    }
     let translator = FunctionTranslator(owner: self, cursor: cursor, symbol: symbol)
     do {
       let function = try translator.translate()
       module.functions.append(function)
       callGraph[symbol] = translator.callees
     } catch let failure as LoweringFailure {
-      diagnostics.append(failure.diagnostic)
+      report(failure.diagnostic, about: symbol)
       failed.insert(symbol)
     } catch {
-      diagnostics.append(
-        .error(.unsupportedConstruct, "could not translate '\(symbol)': \(error)", at: cursor.location))
+      report(.error(.unsupportedConstruct, "could not translate '\(symbol)': \(error)", at: cursor.location), about: symbol)
       failed.insert(symbol)
     }
   }
@@ -172,7 +142,7 @@ final class ModuleTranslator {
     }
     for function in module.functions where state[function.name] == nil { visit(function.name) }
     for (symbol, location) in cyclic where !failed.contains(symbol) {
-      diagnostics.append(.error(.recursion, "recursive call of '\(symbol)' cannot be translated", at: location))
+      report(.error(.recursion, "recursive call of '\(symbol)' cannot be translated", at: location), about: symbol)
       failed.insert(symbol)
     }
   }
@@ -187,11 +157,11 @@ final class ModuleTranslator {
           failed.insert(function.name)
           changed = true
           if function.kind == .kernel {
-            diagnostics.append(
+            report(
               Diagnostic(
                 .error, .unsupportedConstruct,
                 "kernel '\(function.name)' is not translated: it calls '\(callee)', which could not be translated",
-                at: location))
+                at: location), about: function.name)
           }
         }
       }

@@ -14,15 +14,37 @@ public struct FrontendOptions: Sendable {
   public var gpuArchitecture: String
   /// Whether to parse the host side too and record launches and runtime calls.
   public var recordsHost: Bool
+  /// How the code of the translation unit's files is shared between ports (`kport batch`
+  /// ports user headers once, apart from their includers); nil: the main file is the port.
+  public var ownership: PortOwnership?
 
   public init(
     clangArguments: [String] = [], cudaPath: String? = nil, gpuArchitecture: String = "sm_80",
-    recordsHost: Bool = true
+    recordsHost: Bool = true, ownership: PortOwnership? = nil
   ) {
     self.clangArguments = clangArguments
     self.cudaPath = cudaPath
     self.gpuArchitecture = gpuArchitecture
     self.recordsHost = recordsHost
+    self.ownership = ownership
+  }
+}
+
+/// Which file of a translation unit a port is of, and which included headers are ported on
+/// their own (docs/ci.md, "Headers"). The port holds the code defined in its file: the kernels
+/// and device functions defined there, the template instantiations named there (and by no
+/// ported header), its host records. Kernels defined in (or instantiated by) a ported header
+/// that the file launches are translated for their launch interface only (`imported`), and the
+/// ported headers' own #include lines name their ports.
+public struct PortOwnership: Hashable, Sendable {
+  /// The file ported, resolved (symlinks and `..` removed); nil: the main file.
+  public var home: String?
+  /// The ported headers, resolved.
+  public var portedHeaders: Set<String>
+
+  public init(home: String? = nil, portedHeaders: Set<String>) {
+    self.home = home
+    self.portedHeaders = portedHeaders
   }
 }
 
@@ -117,6 +139,21 @@ final class TranslationUnit {
       return nil
     }
     return TranslationUnit(index: index, unit: unit)
+  }
+
+  /// Whether the translation unit includes the file at resolved path `path` (preprocessed: an
+  /// `#include` under an `#if` that is off does not count).
+  func includes(resolvedPath path: String) -> Bool {
+    var names: [String] = []
+    withUnsafeMutablePointer(to: &names) { pointer in
+      clang_getInclusions(
+        unit,
+        { file, _, _, data in
+          guard let file else { return }
+          data?.assumingMemoryBound(to: [String].self).pointee.append(string(clang_getFileName(file)))
+        }, pointer)
+    }
+    return names.contains { FileOwners.resolve($0) == path }
   }
 
   /// clang's diagnostics as kport diagnostics (errors KP1001, warnings KP1002), with notes.

@@ -24,10 +24,13 @@ extension DiagnosticID {
   public static let batchBadSummary = DiagnosticID(
     code: "KP9007", name: "batch-bad-summary", effort: .none,
     explanation: "`kport merge-reports` was given a file that is not a `kport-batch/1` summary, or summaries of batches run with different options (targets, `--verify`, `--fail-on`), which cannot be combined into one.")
+  public static let batchHeaderNotIncluded = DiagnosticID(
+    code: "KP9008", name: "batch-header-not-included", effort: .low,
+    explanation: "A header the batch ports on its own (docs/ci.md, \"Headers\") is named by an `#include` line of its includers, but none of their translation units includes it once preprocessed (the line is under an `#if` the flags leave off). The header is ported in an includer's translation unit, so it is not ported: give the flags that include it (`-D`), or `--exclude` it.")
 
   /// The batch IDs, in code order; part of `DiagnosticID.all`.
   static let batchIDs: [DiagnosticID] = [
     .batchWorkerCrashed, .batchWorkerTimedOut, .batchOutputOutsideRoot, .batchBadInput,
-    .batchBadOutputDirectory, .batchUnsafeOutputPath, .batchBadSummary,
+    .batchBadOutputDirectory, .batchUnsafeOutputPath, .batchBadSummary, .batchHeaderNotIncluded,
   ]
 }

@@ -62,6 +62,16 @@ struct BatchCommand: ParsableCommand {
   @Flag(help: "No progress and no closing line.")
   var quiet = false
 
+  // Declared, so that ArgumentParser does not read `-Wno-deprecated-gpu-targets` as `-W -n -o
+  // ... -p`; they reach clang as written (docs/ci.md).
+  @Option(
+    name: .customShort("W", allowingJoined: true),
+    help: ArgumentHelp("A clang warning flag for every file (-Wall, -Wno-NAME; -Werror is dropped).", valueName: "warning"))
+  var warnings: [String] = []
+
+  @Flag(name: .customShort("w"), help: "No clang warnings.")
+  var noWarnings = false
+
   @Argument(
     parsing: .allUnrecognized,
     help: ArgumentHelp(
@@ -72,7 +82,7 @@ struct BatchCommand: ParsableCommand {
   /// The input paths among `words`: what is neither a flag nor a flag's value.
   var inputs: [String] { split().inputs }
 
-  var clangFlags: [String] { split().flags }
+  var clangFlags: [String] { split().flags + warnings.map { "-W" + $0 } + (noWarnings ? ["-w"] : []) }
 
   private func split() -> (inputs: [String], flags: [String]) {
     let withValue: Set<String> = ["-I", "-D", "-U", "-include", "-isystem", "-iquote", "-idirafter"]

@@ -1,6 +1,7 @@
 // `kport batch` end to end on small trees: determinism (every output byte-identical at -j 1 and
 // -j 2 and under another input order), the cache, shards and their merge, bad files that do
-// not stop the batch, --fail-on exit statuses, --verify with cost reports, headers listed once.
+// not stop the batch, --fail-on exit statuses, --verify with cost reports, headers listed and
+// ported once (BatchHeaderTests has the rest of the header cases).
 import Foundation
 import Testing
 
@@ -34,18 +35,21 @@ import Testing
   @Test func secondRunTakesEverythingFromTheCache() throws {
     let tree = sampleTree()
     defer { tree.remove() }
+    // Four translation units and the header two of them include.
     let first = try kport(["batch", "src", "--out", "out"], in: tree.path)
-    #expect(first.stderr.contains("(0 cached, 4 ported now)"), "\(first.stderr)")
+    #expect(first.stderr.contains("(0 cached, 5 ported now)"), "\(first.stderr)")
     let before = tree.files(under: "out")
     let second = try kport(["batch", "src", "--out", "out"], in: tree.path)
-    #expect(second.stderr.contains("(4 cached, 0 ported now)"), "\(second.stderr)")
+    #expect(second.stderr.contains("(5 cached, 0 ported now)"), "\(second.stderr)")
     #expect(second.status == first.status)
     #expect(tree.files(under: "out") == before)
-    // A header change misses for its includers only; a deleted output is made again.
+    // A header change misses for the header and its includers only; a deleted output is made
+    // again.
     tree.write("src/common.cuh", "#define SCALE 3.0f\n")
     try FileManager.default.removeItem(atPath: tree.path + "/out/src/deep/c.asc")
     let third = try kport(["batch", "src", "--out", "out"], in: tree.path)
-    #expect(third.stderr.contains("(1 cached, 3 ported now)"), "\(third.stderr)")
+    #expect(third.stderr.contains("(1 cached, 4 ported now)"), "\(third.stderr)")
+    #expect(tree.read("out/src/common.mlu.h")?.contains("#define SCALE 3.0f") == true)
     #expect(tree.exists("out/src/deep/c.asc"))
   }
 
@@ -55,8 +59,11 @@ import Testing
     _ = try kport(["batch", "src", "--out", "all", "--quiet"], in: tree.path)
     _ = try kport(["batch", "src", "--out", "s1", "--shard", "1/2", "--quiet"], in: tree.path)
     _ = try kport(["batch", "src", "--out", "s2", "--shard", "2/2", "--quiet"], in: tree.path)
+    // a.cu, broken.cu, deep/c.cu | b.cu, common.cuh: the header is ported by one shard only.
     let shardFiles = [summary(tree, "s1"), summary(tree, "s2")].map { ($0["files"] as? [Any])?.count ?? 0 }
-    #expect(shardFiles == [2, 2])
+    #expect(shardFiles == [3, 2])
+    #expect(!tree.exists("s1/src/common.mlu.h") && tree.exists("s2/src/common.mlu.h"))
+    #expect(tree.read("s2/src/common.asc.h") == tree.read("all/src/common.asc.h"))
     let merged = try kport(
       ["merge-reports", "s1/kport-batch.json", "s2/kport-batch.json", "-o", "merged/kport-batch.json", "--reports"], in: tree.path)
     #expect(merged.status == 1, "the broken file fails the merged batch too: \(merged.stderr)")
@@ -137,11 +144,13 @@ import Testing
       #expect(index.contains("href=\"\(link)\""), "\(link)")
     }
     #expect(!index.contains("<script"))
-    // The shared header is listed once, with both includers; it is not written anywhere.
+    // The shared header is listed once, with both includers, and ported once per target.
     let headers = result["headers"] as? [[String: Any]]
     #expect(headers?.count == 1)
     #expect(headers?.first?["includedBy"] as? [String] == ["src/a.cu", "src/b.cu"])
-    #expect(!tree.files(under: "out").keys.contains { $0.contains("common") })
+    #expect(tree.files(under: "out").keys.filter { $0.contains("common") }.sorted() == ["src/common.asc.h", "src/common.mlu.h"])
+    #expect(fileEntry(result, "src/common.cuh")?["kind"] as? String == "header")
+    #expect(tree.read("out/src/a.mlu")?.contains("#include \"common.mlu.h\"") == true)
     let totals = result["totals"] as? [String: Any]
     #expect(totals?["verified"] as? Int == 6)
   }
@@ -214,7 +223,8 @@ import Testing
     defer { tree.remove() }
     _ = try kport(["batch", "src", "--out", "out", "--exclude", "broken.cu", "--exclude", "src/deep/*", "--quiet"], in: tree.path)
     let paths = ((summary(tree)["files"] as? [[String: Any]]) ?? []).compactMap { $0["path"] as? String }
-    #expect(paths == ["src/a.cu", "src/b.cu"])
+    // The header a.cu and b.cu include comes with them.
+    #expect(paths == ["src/a.cu", "src/b.cu", "src/common.cuh"])
     _ = try kport(["batch", "src", "--out", "out2", "--include", "c.cu", "--quiet"], in: tree.path)
     #expect(((summary(tree, "out2")["files"] as? [[String: Any]]) ?? []).compactMap { $0["path"] as? String } == ["src/deep/c.cu"])
   }

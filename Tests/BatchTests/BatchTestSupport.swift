@@ -79,7 +79,7 @@ func startKport(_ arguments: [String], in directory: String, environment: [Strin
   process.currentDirectoryURL = URL(fileURLWithPath: directory)
   process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
   let errorPath = FileManager.default.temporaryDirectory.appendingPathComponent("kport-batch-stderr-\(UUID().uuidString)").path
-  FileManager.default.createFile(atPath: errorPath, contents: nil)
+  _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
   process.standardError = FileHandle(forWritingAtPath: errorPath)
   process.standardOutput = FileHandle.nullDevice
   try process.run()

@@ -28,6 +28,18 @@ import Testing
       ])
   }
 
+  @Test func warningFlagsPassExceptThoseThatStopTheParseOrAreNotWarnings() {
+    let words = shellWords("nvcc -Wall -Wno-deprecated-gpu-targets -Werror -Werror=shadow -Wfatal-errors -Wl,-rpath,x -Wa,-q -w -c a.cu")
+    #expect(usableFlags(words, directory: "/w") == ["-Wall", "-Wno-deprecated-gpu-targets", "-w", "-Wno-unknown-warning-option"])
+    #expect(usableFlags(["-O2", "-Werror"], directory: "/w") == [])
+  }
+
+  @Test func headerPortsAreNamedLikeSourcePortsUnlessTwoWouldCollide() {
+    let stems = portStems(["/r/src/x.cuh", "/r/src/x.h", "/r/src/y.cuh", "/r/inc/x.hpp", "/r/noext"], root: "/r")
+    #expect(stems == ["/r/src/x.cuh": "src/x.cuh", "/r/src/x.h": "src/x.h", "/r/src/y.cuh": "src/y", "/r/inc/x.hpp": "inc/x", "/r/noext": "noext"])
+    #expect(headerPortName(stem: "src/y", fileExtension: "mlu") == "src/y.mlu.h")
+  }
+
   @Test func compilationDatabaseResolvesFilesAgainstTheirDirectory() throws {
     let tree = TemporaryTree()
     defer { tree.remove() }

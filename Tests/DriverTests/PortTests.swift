@@ -85,6 +85,25 @@ private let refusals: [String: String] = [:]
     #expect(result.diagnostics.first?.message.contains("kernels: saxpy") == true)
   }
 
+  @Test func aDeducedKernelTemplateLaunchInAHostTemplateIsLeftWithKP6004() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kport-deduced-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("deduced.cu").path
+    try """
+      template <typename T> __global__ void fill(T *x, T v) { x[threadIdx.x] = v; }
+      template <typename T> void run(T *x, T v) { fill<<<1, 32>>>(x, v); }
+      int main() { float *d = nullptr; run(d, 1.0f); fill<float><<<1, 32>>>(d, 2.0f); return 0; }
+
+      """.write(toFile: path, atomically: true, encoding: .utf8)
+    let result = convert(path: path, options: ConvertOptions(target: .bang))
+    let errors = result.diagnostics.filter { $0.severity == .error }
+    #expect(errors.compactMap { $0.id?.code } == ["KP6004"])
+    #expect(errors.first?.location.filePosition?.line == 2)
+    #expect(result.text?.contains("fill<<<1, 32>>>(x, v) /* kport: KP6004 ") == true, "\(result.text ?? "")")
+    #expect(result.text?.contains("fill_float<<<kport_task_dim(kport_grid)") == true)
+  }
+
   @Test func convertWritesOnlyTheNamedOutput() throws {
     let path = samplesDirectory.appendingPathComponent("saxpy.cu").path
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kport-out-\(UUID().uuidString)")

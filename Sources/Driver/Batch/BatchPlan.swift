@@ -21,7 +21,7 @@ public struct BatchInputs: Sendable {
   /// Outputs mirror paths under this directory; nil: the current directory.
   public var root: String?
   /// Clang flags for every file, before a database entry's own (paths relative to the current
-  /// directory; -W flags are dropped, as in a database).
+  /// directory; warning flags as in a database: -Werror and -Wfatal-errors are dropped).
   public var clangArguments: [String] = []
 
   public init() {}
@@ -43,7 +43,7 @@ public struct BatchShard: Hashable, Sendable {
   }
 }
 
-/// One translation unit to port.
+/// One file to port: a translation unit, or a user header its includers share (`contexts`).
 public struct BatchJob: Codable, Hashable, Sendable {
   /// The path under the root, or `_external/<resolved path>`; also the outputs' path under OUT.
   public var path: String
@@ -55,6 +55,24 @@ public struct BatchJob: Codable, Hashable, Sendable {
   public var headers: [String]
   /// Problems found while planning it (KP9003 outside the root, KP9004 unreadable).
   public var planDiagnostics: [BatchDiagnostic]
+  /// The ported headers of its translation unit(s), a header's own included: resolved path →
+  /// the ports' path under OUT without the target's extension (`src/common` for
+  /// `src/common.mlu.h`).
+  public var portedHeaders: [String: String] = [:]
+  /// For a header: the translation units that include it, by path, the first that parses is
+  /// the one it is ported in. Empty for a translation unit.
+  public var contexts: [BatchContext] = []
+
+  /// Whether the job is a ported header.
+  public var isHeader: Bool { !contexts.isEmpty }
+}
+
+/// A translation unit a header is ported in.
+public struct BatchContext: Codable, Hashable, Sendable {
+  /// As `BatchJob.path` and `source`.
+  public var path: String
+  public var source: String
+  public var clangArguments: [String]
 }
 
 /// The files of a batch and where it writes.
@@ -145,7 +163,8 @@ public func planBatch(_ inputs: BatchInputs, outputDirectory: String, shard: Bat
       path: shown, source: path, clangArguments: [], headerSources: [], headers: [],
       planDiagnostics: [BatchDiagnostic(diagnostic, file: nil, targets: [])])
   }
-  var sorted = jobs.values.sorted { $0.path < $1.path }
+  let headerJobs = planHeaders(&jobs, root: root, outputDirectory: out, excludes: inputs.excludes)
+  var sorted = (Array(jobs.values) + headerJobs).sorted { $0.path < $1.path }
   if let shard {
     sorted = sorted.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
   }

@@ -1,8 +1,9 @@
 // `kport batch`: plan the files, take what the cache still holds, port the rest in child
 // processes (`kport batch-worker`, at most `jobs` at a time, each killed past its timeout),
 // then write the summary, SARIF, JUnit and HTML. A worker that crashes or hangs makes its file
-// a failed one; the others go on. The parent writes nothing but the reports and the cache:
-// workers write the ports, each atomically.
+// a failed one; the others go on. The parent writes nothing but the reports, the cache and the
+// manifest (removing the outputs of earlier runs this one no longer writes): workers write the
+// ports, each atomically.
 import Foundation
 import KIR
 import Targets
@@ -49,6 +50,8 @@ public struct BatchOutcome: Sendable {
   public var ran = 0
   /// Reports that could not be written.
   public var problems: [Diagnostic] = []
+  /// Outputs of earlier runs this one no longer writes, removed (paths under OUT).
+  public var removed: [String] = []
   /// 0 the batch passes --fail-on, 1 it does not (or a report could not be written).
   public var exitStatus: Int32 { summary.passed && problems.isEmpty ? 0 : 1 }
 }
@@ -76,11 +79,15 @@ public func runBatch(_ options: BatchOptions) -> Result<BatchOutcome, Diagnostic
   var outcomeCounts = (cached: 0, ran: 0)
   var keys: [String: String] = [:]
   var pending: [BatchJob] = []
+  // Every port and cost report this run leaves in OUT, with its digest, for the manifest
+  // (OutputManifest.swift).
+  var written: [String: String] = [:]
   for job in plan.jobs {
     let key = cache.key(for: job, settings: settings, executable: options.executable)
     keys[job.path] = key
     if let entry = cache.lookup(key) {
       results.append(entry.file)
+      written.merge(entry.outputs) { first, _ in first }
       outcomeCounts.cached += 1
       progress.finished(job.path, status: entry.file.status, cached: true)
     } else {
@@ -94,7 +101,9 @@ public func runBatch(_ options: BatchOptions) -> Result<BatchOutcome, Diagnostic
     results.append(worked.file)
     outcomeCounts.ran += 1
     progress.finished(job.path, status: worked.file.status, cached: false)
-    if let outputs = worked.outputs, let key = keys[job.path] { cache.store(key, file: worked.file, outputs: outputs) }
+    if let outputs = worked.outputs, let key = keys[job.path] {
+      written.merge(cache.store(key, file: worked.file, outputs: outputs)) { first, _ in first }
+    }
   }
   // A shard sees part of the files: pruning would drop entries another shard sharing the
   // directory still uses.
@@ -102,10 +111,15 @@ public func runBatch(_ options: BatchOptions) -> Result<BatchOutcome, Diagnostic
   let summary = BatchSummary(settings: settings, files: results)
   var outcome = BatchOutcome(summary: summary, cached: outcomeCounts.cached, ran: outcomeCounts.ran)
   outcome.problems = writeBatchReports(summary, into: plan.outputDirectory)
+  for report in ["kport-batch.json", "kport-batch.sarif", "kport-batch.junit.xml", "index.html"] {
+    if let bytes = FileManager.default.contents(atPath: plan.outputDirectory + "/" + report) { written[report] = SHA256.hex(bytes) }
+  }
+  outcome.removed = updateManifest(written: written, in: plan.outputDirectory, shard: options.shard)
   let totals = summary.totals
   progress.summary(
     "kport batch: \(totals.files) files (\(outcome.cached) cached, \(outcome.ran) ported now): \(totals.ported) ported, "
       + "\(totals.partial) partial, \(totals.failed) failed; \(totals.errors) errors, \(totals.warnings) warnings; "
-      + "--fail-on \(options.failOn.rawValue): \(outcome.exitStatus == 0 ? "passed" : "FAILED")")
+      + "--fail-on \(options.failOn.rawValue): \(outcome.exitStatus == 0 ? "passed" : "FAILED")"
+      + (outcome.removed.isEmpty ? "" : "; \(outcome.removed.count) outputs of earlier runs removed"))
   return .success(outcome)
 }

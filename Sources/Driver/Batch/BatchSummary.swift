@@ -77,11 +77,13 @@ public struct BatchTargetResult: Codable, Hashable, Sendable {
 public struct BatchFileResult: Codable, Hashable, Sendable {
   /// Relative to the source root, or `_external/<resolved path>` for a file outside it.
   public var path: String
+  /// `header` for a ported header (docs/ci.md, "Headers"); absent for a translation unit.
+  public var kind: String?
   /// `ported`, `partial` or `failed`.
   public var status: String
   /// The highest effort level among its diagnostics (`none` when it has none).
   public var effort: String
-  /// The headers it includes (found by a textual scan), as paths like `path`.
+  /// The headers it includes, directly or not (found by a textual scan), as paths like `path`.
   public var headers: [String]
   public var diagnostics: [BatchDiagnostic]
   public var targets: [BatchTargetResult]
@@ -132,7 +134,7 @@ public struct BatchSummary: Codable, Hashable, Sendable {
     self.settings = settings
     self.files = files.sorted { $0.path < $1.path }
     var includers: [String: Set<String>] = [:]
-    for file in self.files {
+    for file in self.files where file.kind == nil {
       for header in file.headers { includers[header, default: []].insert(file.path) }
     }
     headers = includers.keys.sorted().map { BatchHeader(path: $0, includedBy: (includers[$0] ?? []).sorted()) }

@@ -1,8 +1,9 @@
 // The work on one file of a batch, done in a child process (`kport batch-worker`) so that a
 // crash or a hang in one file costs that file only: port it to every target, write each port
 // and (with --verify) verify its launches and write their cost report, and describe it all as a
-// summary entry. Paths in that entry are relative to the source root, so it does not depend on
-// where the tree is checked out.
+// summary entry. A ported header is translated in the translation unit of its first includer
+// that parses, and ported on its own (docs/ci.md, "Headers"). Paths in the entry are relative
+// to the source root, so it does not depend on where the tree is checked out.
 import Foundation
 import Frontend
 import KIR
@@ -35,21 +36,20 @@ public func runBatchWorker(_ work: BatchWorkerJob) -> BatchWorkerResult {
   // Inside the root the worker runs in the root and names the file by its relative path, so
   // locations (and the ports' comments) are the same in every checkout.
   let source = job.path.hasPrefix("_external/") ? job.source : job.path
-  let stem = String(job.path.dropLast(URL(fileURLWithPath: job.path).pathExtension.count + 1))
+  let stem = job.portedHeaders[job.source] ?? String(job.path.dropLast(URL(fileURLWithPath: job.path).pathExtension.count + 1))
   let text = (try? String(contentsOfFile: source, encoding: .utf8)) ?? ""
   // One translation serves every target.
-  let (translated, translationFailure) = translateForPort(
-    path: source, frontend: FrontendOptions(clangArguments: job.clangArguments), ruleFiles: [])
+  let (translated, translationFailure, frontend) = job.isHeader ? translateHeader(job) : translateSource(job, path: source)
   for (index, name) in work.targets.enumerated() {
     guard let target = TargetKind(rawValue: name) else { continue }
-    let options = ConvertOptions(target: target, frontend: FrontendOptions(clangArguments: job.clangArguments))
+    let options = ConvertOptions(target: target, frontend: frontend, headerPorts: headerPorts(of: job, on: target))
     let converted = translated?.port(to: options, last: index == work.targets.count - 1) ?? translationFailure
     collector.add(converted.diagnostics, target: name)
     var result = BatchTargetResult(
       target: name, status: converted.text == nil ? "failed" : (converted.exitStatus == 0 ? "ported" : "partial"),
       constructs: converted.inventory?.constructs ?? [:], kernels: [])
     if let port = converted.text {
-      let relative = "\(stem).\(target.info.fileExtension)"
+      let relative = job.isHeader ? headerPortName(stem: stem, fileExtension: target.info.fileExtension) : "\(stem).\(target.info.fileExtension)"
       if let problem = writeConfined(port, relative: relative, into: work.outputDirectory) {
         collector.add([problem], target: name)
         result.status = "failed"
@@ -68,12 +68,19 @@ public func runBatchWorker(_ work: BatchWorkerJob) -> BatchWorkerResult {
         collector.add([problem], target: name)
         verificationFailed = true
       case let .success(specs) where !specs.isEmpty:
-        let report = verifyAndPrice(source: source, target: target, clangArguments: job.clangArguments)
+        // A header's launches run in the translation unit it was ported in, with its kernels; a
+        // file's run as `kport verify` runs them.
+        var run = frontend
+        run.recordsHost = false
+        if !job.isHeader { run.ownership = nil }
+        let report = verifyAndPrice(
+          source: translated?.unitPath ?? source, specifications: source, target: target, frontend: run)
         collector.add(report.diagnostics, target: name)
         verifications = report.launches
         verificationFailed = report.failed
         if let json = report.json {
-          let relative = "\(stem).\(name).report.json"
+          // (A header's is named with its extension: `v.cuh` and `v.cu` may both have launches.)
+          let relative = job.isHeader ? "\(job.path).\(name).report.json" : "\(stem).\(name).report.json"
           if let problem = writeConfined(json, relative: relative, into: work.outputDirectory) {
             collector.add([problem], target: name)
           } else {
@@ -110,9 +117,49 @@ public func runBatchWorker(_ work: BatchWorkerJob) -> BatchWorkerResult {
     status = targets.contains { $0.status == "partial" } ? "partial" : "ported"
   }
   let file = BatchFileResult(
-    path: job.path, status: status, effort: highestEffort(diagnostics), headers: job.headers, diagnostics: diagnostics,
-    targets: targets)
+    path: job.path, kind: job.isHeader ? "header" : nil, status: status, effort: highestEffort(diagnostics),
+    headers: job.headers, diagnostics: diagnostics, targets: targets)
   return BatchWorkerResult(file: file, outputs: outputs)
+}
+
+/// The translation of a translation unit, and the front-end options of its ports.
+private func translateSource(_ job: BatchJob, path: String) -> (TranslatedSource?, ConvertResult, FrontendOptions) {
+  let ownership = job.portedHeaders.isEmpty ? nil : PortOwnership(portedHeaders: Set(job.portedHeaders.keys))
+  let frontend = FrontendOptions(clangArguments: job.clangArguments, ownership: ownership)
+  let (translated, failure) = translateForPort(path: path, frontend: frontend, ruleFiles: [])
+  return (translated, failure, frontend)
+}
+
+/// The translation of a ported header in the translation unit of its first includer that
+/// parses. Errors in the header itself fail it in every includer: the first includer's are
+/// reported; so are they when no includer parses.
+private func translateHeader(_ job: BatchJob) -> (TranslatedSource?, ConvertResult, FrontendOptions) {
+  let ownership = PortOwnership(home: job.source, portedHeaders: Set(job.portedHeaders.keys).subtracting([job.source]))
+  var first: (ConvertResult, FrontendOptions)?
+  for context in job.contexts.prefix(4) {
+    let unit = context.path.hasPrefix("_external/") ? context.source : context.path
+    let frontend = FrontendOptions(clangArguments: context.clangArguments, ownership: ownership)
+    let (translated, failure) = translateForPort(path: unit, frontend: frontend, ruleFiles: [], portPath: job.path)
+    if let translated { return (translated, failure, frontend) }
+    if first == nil { first = (failure, frontend) }
+    let inHeader = failure.diagnostics.contains { diagnostic in
+      guard diagnostic.severity == .error, let file = diagnostic.location.filePosition?.path else { return false }
+      return resolvedPath(absolute(file, against: FileManager.default.currentDirectoryPath)) == job.source
+    }
+    if inHeader { break }
+  }
+  let frontend = first?.1 ?? FrontendOptions(clangArguments: job.clangArguments, ownership: ownership)
+  return (nil, first?.0 ?? ConvertResult(exitStatus: 1), frontend)
+}
+
+/// The port names of the ported headers on `target`, when the job's translation unit has any.
+private func headerPorts(of job: BatchJob, on target: TargetKind) -> HeaderPorts? {
+  guard !job.portedHeaders.isEmpty else { return nil }
+  let names = job.portedHeaders.mapValues { stem in
+    let path = headerPortName(stem: stem, fileExtension: target.info.fileExtension)
+    return path.split(separator: "/").last.map(String.init) ?? path
+  }
+  return HeaderPorts(names: names, isHeader: job.isHeader)
 }
 
 /// The verification and cost of one target's launches.
@@ -124,10 +171,11 @@ private struct PricedLaunches {
   var json: String?
 }
 
-private func verifyAndPrice(source: String, target: TargetKind, clangArguments: [String]) -> PricedLaunches {
+private func verifyAndPrice(source: String, specifications: String, target: TargetKind, frontend: FrontendOptions) -> PricedLaunches {
   var priced = PricedLaunches()
   // One thread per worker: the batch's parallelism is across files.
-  let run = RunOptions(workerThreads: 1, frontend: FrontendOptions(clangArguments: clangArguments, recordsHost: false))
+  var run = RunOptions(workerThreads: 1, frontend: frontend)
+  if specifications != source { run.specificationPath = specifications }
   let options = VerifyOptions(target: target, run: run)
   let verification = verifyLaunches(path: source, options: options)
   priced.diagnostics = verification.diagnostics
@@ -189,7 +237,10 @@ struct DiagnosticCollector {
     for diagnostic in found where diagnostic.severity != .remark && diagnostic.severity != .note {
       var entry = BatchDiagnostic(diagnostic, file: file, targets: [target])
       entry.message = entry.message.replacingOccurrences(of: root + "/", with: "")
-      if let path = entry.file, path.hasPrefix("/") { entry.file = outputRelativePath(path, root: root) }
+      // clang names a header as its includer found it (`./util.cuh`, `src/../inc/x.cuh`).
+      if let path = entry.file, path.hasPrefix("/") || path.hasPrefix(".") || path.contains("/.") {
+        entry.file = outputRelativePath(resolvedPath(absolute(path, against: root)), root: root)
+      }
       if let index = diagnostics.firstIndex(where: { $0.sameFinding(as: entry) }) {
         if !diagnostics[index].targets.contains(target) { diagnostics[index].targets.append(target) }
       } else {

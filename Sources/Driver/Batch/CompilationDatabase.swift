@@ -1,8 +1,11 @@
 // compile_commands.json (clang's JSON compilation database) as batch inputs: each entry's file,
 // resolved against its `directory`, with the flags kport passes to clang (-I, -D, -U, -std=,
-// -include, -isystem, -iquote; paths made absolute against `directory`). Every other flag
-// (-O2, -arch, -o, --expt-relaxed-constexpr, -gencode ...) is for nvcc or the host compiler and
-// is ignored.
+// -include, -isystem, -iquote, paths made absolute against `directory`; -W warning flags and -w).
+// Every other flag (-O2, -arch, -o, --expt-relaxed-constexpr, -gencode ...) is for nvcc or the
+// host compiler and is ignored, and so are the -W flags that are not about warnings (-Wl,
+// -Wa, -Wp) or that would stop kport's parse: -Werror (kport's warnings count through
+// `--fail-on warning` instead) and -Wfatal-errors. A warning flag clang does not know (nvcc's
+// -Wno-deprecated-gpu-targets) is no warning of the file's: -Wno-unknown-warning-option follows.
 import Foundation
 import KIR
 
@@ -46,6 +49,22 @@ public func readCompilationDatabase(_ path: String) -> (commands: [CompileComman
 
 /// The flags of `words` that kport passes to clang, paths absolute against `directory`.
 func usableFlags(_ words: [String], directory: String) -> [String] {
+  var flags = pathAndMacroFlags(words, directory: directory)
+  let warnings = words.filter(isWarningFlag)
+  if !warnings.isEmpty { flags += warnings + ["-Wno-unknown-warning-option"] }
+  return flags
+}
+
+/// Whether `word` is a warning flag kport passes to clang (see the file's header).
+func isWarningFlag(_ word: String) -> Bool {
+  if word == "-w" { return true }
+  guard word.hasPrefix("-W"), word.count > 2 else { return false }
+  let dropped = ["-Wl,", "-Wa,", "-Wp,", "-Werror", "-Wfatal-errors"]
+  return !dropped.contains { word.hasPrefix($0) }
+}
+
+/// The -I, -D, -U, -std=, -include, -isystem and -iquote flags of `words`.
+private func pathAndMacroFlags(_ words: [String], directory: String) -> [String] {
   let pathValued: Set<String> = ["-I", "-include", "-isystem", "-iquote"]
   let plainValued: Set<String> = ["-D", "-U"]
   var flags: [String] = []

@@ -1,8 +1,10 @@
 // The batch's incremental cache, OUT/.kport-cache/<key>.json. The key hashes everything a
 // file's result depends on: kport's version and the build of the executable (its size and
 // modification time: a rebuilt kport misses), the targets and --verify, the file's path under
-// the root, its clang flags, its bytes, its sidecar .launch file's bytes and the bytes of every
-// header it includes (HeaderScan.swift). An entry holds the file's summary entry and the
+// the root, its clang flags, its bytes, its sidecar .launch file's bytes, the bytes of every
+// header it includes (HeaderScan.swift) and the port names of its ported headers; a header's
+// key also hashes each includer it may be ported in (path, flags, bytes), since it is ported
+// in the first that parses. An entry holds the file's summary entry and the
 // digest of each output it wrote; it is used only while those outputs are still there with the
 // same bytes, so a deleted or edited output is made again.
 import Foundation
@@ -37,6 +39,13 @@ struct ContentCache {
     hasher.update(field: job.path)
     for argument in job.clangArguments { hasher.update(field: argument) }
     for diagnostic in job.planDiagnostics { hasher.update(field: diagnostic.message) }
+    for (header, stem) in job.portedHeaders.sorted(by: { $0.key < $1.key }) { hasher.update(field: "ported \(header) \(stem)") }
+    for context in job.contexts {
+      hasher.update(field: "context \(context.path)")
+      for argument in context.clangArguments { hasher.update(field: argument) }
+      hasher.update(FileManager.default.contents(atPath: context.source) ?? Data())
+      hasher.update([0])
+    }
     for (label, path) in [("source", job.source), ("sidecar", sidecarPath(for: job.source))] + job.headerSources.map({ ("header", $0) }) {
       hasher.update(field: label + " " + path)
       hasher.update(FileManager.default.contents(atPath: path) ?? Data())
@@ -58,18 +67,20 @@ struct ContentCache {
     return entry
   }
 
-  /// Records `file` and the digests of `outputs` under `key`.
-  func store(_ key: String, file: BatchFileResult, outputs: [String]) {
+  /// Records `file` and the digests of `outputs` under `key`; returns the digests.
+  @discardableResult
+  func store(_ key: String, file: BatchFileResult, outputs: [String]) -> [String: String] {
     var digests: [String: String] = [:]
     for output in outputs {
-      guard let bytes = FileManager.default.contents(atPath: outputDirectory + "/" + output) else { return }
+      guard let bytes = FileManager.default.contents(atPath: outputDirectory + "/" + output) else { return digests }
       digests[output] = SHA256.hex(bytes)
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    guard let data = try? encoder.encode(CacheEntry(file: file, outputs: digests)) else { return }
+    guard let data = try? encoder.encode(CacheEntry(file: file, outputs: digests)) else { return digests }
     try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     _ = writeAtomically(data, to: path(of: key))
+    return digests
   }
 
   /// Removes the entries not in `keys` (inputs deleted or changed since), so the cache does not

@@ -66,9 +66,13 @@ let hostCategories: [(name: String, kind: HostRecordKind)] = [
 /// The device side of a module before lowering, kept until the port's outcome is known.
 struct DeviceCensus {
   /// Per function: its kind, the functions it calls, and its ops per device category.
-  private var functions: [(name: String, kind: FunctionKind, callees: Set<String>, counts: [String: Int])] = []
+  private var functions: [(name: String, kind: FunctionKind, callees: Set<String>, counts: [String: Int], isForeign: Bool)] = []
+  /// Whether a device function is converted once translated, reached or not (a ported
+  /// header's: its includers' kernels call it).
+  private let deviceFunctionsConverted: Bool
 
-  init(_ module: Module) {
+  init(_ module: Module, deviceFunctionsConverted: Bool = false) {
+    self.deviceFunctionsConverted = deviceFunctionsConverted
     for function in module.functions {
       var callees: Set<String> = []
       var counts: [String: Int] = [:]
@@ -78,7 +82,7 @@ struct DeviceCensus {
           counts[category.name, default: 0] += 1
         }
       }
-      functions.append((function.name, function.kind, callees, counts))
+      functions.append((function.name, function.kind, callees, counts, function.attributes["foreign"] == .bool(true)))
     }
   }
 
@@ -92,8 +96,9 @@ struct DeviceCensus {
       guard reached.insert(name).inserted, let function = functions.first(where: { $0.name == name }) else { continue }
       work += function.callees
     }
-    for function in functions {
-      let converted = reached.contains(function.name)
+    // A ported header's device function is the header's, unless this port's kernels call it.
+    for function in functions where !function.isForeign || reached.contains(function.name) {
+      let converted = reached.contains(function.name) || (deviceFunctionsConverted && function.kind == .device)
       if function.kind == .kernel {
         if converted { inventory.portedKernels.append(function.name) } else { inventory.unportedKernels.append(function.name) }
       }

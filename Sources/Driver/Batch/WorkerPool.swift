@@ -139,7 +139,7 @@ struct WorkerPool {
     }
     let job = worker.job
     let entry = BatchFileResult(
-      path: job.path, status: "failed", effort: highestEffort(job.planDiagnostics), headers: job.headers,
+      path: job.path, kind: job.isHeader ? "header" : nil, status: "failed", effort: highestEffort(job.planDiagnostics), headers: job.headers,
       diagnostics: job.planDiagnostics + [BatchDiagnostic(diagnostic, file: job.path, targets: [])], targets: [])
     return WorkedFile(file: entry, outputs: nil)
   }

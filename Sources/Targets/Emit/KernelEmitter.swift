@@ -33,13 +33,18 @@ public enum KernelEmitter {
   ///
   /// With `includeStructs` false the module's structs are not written: the device code goes into
   /// the CUDA file, whose host part keeps their definitions (`kport convert`).
+  ///
+  /// Functions named in `skipping` are named (`functionNames`) but not written: a ported header
+  /// the file includes emits them (`kport batch`). With `guardsSharedDefinitions` the helpers
+  /// and vector structs, which such a header may define too, are guarded by macros.
   public static func emit(
-    module: Module, target: TargetKind, rules: RuleSet, includeStructs: Bool = true
+    module: Module, target: TargetKind, rules: RuleSet, includeStructs: Bool = true, skipping: Set<String> = [],
+    guardsSharedDefinitions: Bool = false
   ) -> EmittedDevice {
     let dialect: any DeviceDialect = target == .bang ? BangDialect() : AscendDialect()
     let context = EmitContext(module: module, target: target, rules: rules, dialect: dialect)
     var functions: [String] = []
-    for function in orderedFunctions(module) {
+    for function in orderedFunctions(module) where !skipping.contains(function.name) {
       let emitter = FunctionEmitter(context: context, function: function)
       if let text = emitter.emit() {
         functions.append(text)
@@ -49,8 +54,10 @@ public enum KernelEmitter {
       }
     }
     var sections: [String] = []
-    let helperTexts = context.helpers.sorted().compactMap { helperText($0, dialect: dialect) }
-    sections += helperTexts
+    for helper in context.helpers.sorted() {
+      guard let text = helperText(helper, dialect: dialect) else { continue }
+      sections.append(guardsSharedDefinitions ? guarded(text, by: "KPORT_HELPER_\(helper.rawValue)") : text)
+    }
     var structs: [String] = []
     for decl in module.structs where includeStructs {
       var lines = ["struct \(context.structNames[decl.name] ?? decl.name) {"]
@@ -66,11 +73,27 @@ public enum KernelEmitter {
       lines.append("};")
       structs.append(lines.joined(separator: "\n"))
     }
-    sections += context.vectorDefinitions()
+    sections += context.vectorDefinitions().map { definition in
+      guard guardsSharedDefinitions, let name = definition.split(separator: " ").dropFirst().first else { return definition }
+      return guarded(definition, by: "KPORT_DEFINED_\(name)")
+    }
     sections += structs
     sections += functions.map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }
     let text = sections.isEmpty ? "" : sections.joined(separator: "\n\n") + "\n"
     return EmittedDevice(text: text, diagnostics: context.diagnostics, functionNames: context.functionNames)
+  }
+
+  /// The C name a module of its own would give function `name` (`reduce<float, 256>` is
+  /// `reduce_float_256`): how another port's launches name a kernel a ported header emits.
+  public static func cName(ofFunction name: String, target: TargetKind) -> String {
+    let dialect: any DeviceDialect = target == .bang ? BangDialect() : AscendDialect()
+    var table = NameTable(reserved: dialect.reservedNames)
+    return table.fresh(name, fallback: "function")
+  }
+
+  /// `text` inside `#ifndef NAME` / `#define NAME` / `#endif`.
+  static func guarded(_ text: String, by name: String) -> String {
+    "#ifndef \(name)\n#define \(name)\n\(text)\n#endif  // \(name)"
   }
 
   /// Device functions before their callers, then kernels, each group in module order.

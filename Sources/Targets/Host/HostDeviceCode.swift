@@ -17,7 +17,13 @@ enum HostDeviceCode {
     var placed = false
     let ordered = records.filter { $0.kind == .deviceCode }.sorted { $0.range.start.offset < $1.range.start.offset }
     var covered = -1
-    let symbols = Set(context.kernels.values.flatMap(\.symbols))
+    var symbols = Set(context.kernels.values.flatMap(\.symbols))
+    if context.headerPorts?.isHeader == true {
+      // A ported header's module variables may be used by its includers' kernels only: each
+      // keeps its device buffer and accessor (`static`: one per translation unit, as CUDA
+      // gives each translation unit its own copy without relocatable device code).
+      symbols.formUnion(ordered.filter { $0.attributes["variable"] == .bool(true) }.map(\.name))
+    }
     for record in ordered {
       let range = context.byteRange(of: record)
       guard range.lowerBound >= covered else { continue }
@@ -37,10 +43,7 @@ enum HostDeviceCode {
       }
       if !placed && !isMember {
         placed = true
-        var text = kernels
-        while text.hasSuffix("\n") { text.removeLast() }
-        let dispatchers = HostKernelTemplates.definitions(context.kernels, target: context.target)
-        if !dispatchers.isEmpty { text += "\n\n" + dispatchers }
+        var text = placedText(kernels: kernels, in: context)
         if let replacement { text = replacement + "\n\n" + text }
         context.add(.text(range, text, at: context.location(of: record)))
         continue
@@ -58,6 +61,16 @@ enum HostDeviceCode {
       context.add(.text(removed, "", at: context.location(of: record)))
     }
     return placed
+  }
+
+  /// The emitted kernels followed by the launch dispatchers of their kernel templates
+  /// (`HostKernelTemplates`), without a final line break.
+  static func placedText(kernels: String, in context: HostRewriteContext) -> String {
+    var text = kernels
+    while text.hasSuffix("\n") { text.removeLast() }
+    let dispatchers = HostKernelTemplates.definitions(context.kernels, target: context.target, guarded: context.headerPorts != nil)
+    if !dispatchers.isEmpty { text += (text.isEmpty ? "" : "\n\n") + dispatchers }
+    return text
   }
 
   /// Whether `record` lies inside one of `ranges` (and is not itself device code).

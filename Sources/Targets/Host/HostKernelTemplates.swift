@@ -30,20 +30,21 @@ enum HostKernelTemplates {
       .trimmingCharacters(in: .whitespaces)
   }
 
-  /// The dispatcher definitions for every kernel template with emitted instantiations.
-  static func definitions(_ kernels: [String: KernelInterface], target: TargetKind) -> String {
+  /// The dispatcher definitions for every kernel template with emitted instantiations (kernels
+  /// imported from a ported header have theirs in the header's port). With `guarded`, the
+  /// Ascend argument helpers are guarded, as another port of the translation unit may define
+  /// them too.
+  static func definitions(_ kernels: [String: KernelInterface], target: TargetKind, guarded: Bool = false) -> String {
     var bySource: [String: [(arguments: String, interface: KernelInterface)]] = [:]
-    for (name, interface) in kernels {
+    for (name, interface) in kernels where !interface.isImported {
       guard let source = interface.sourceName, let arguments = arguments(ofInstance: name) else { continue }
       bySource[source, default: []].append((arguments, interface))
     }
     var text: [String] = []
     for source in bySource.keys.sorted() {
-      guard let instances = bySource[source]?.sorted(by: { $0.arguments < $1.arguments }), let first = instances.first
-      else { continue }
-      let parameters = splitArguments(first.arguments).enumerated().map { index, argument in
-        parameterKind(argument) + " P\(index)"
-      }
+      let instances = (bySource[source] ?? []).sorted(by: { $0.arguments < $1.arguments })
+      let kinds = instances.first.map { splitArguments($0.arguments).map(parameterKind) } ?? []
+      let parameters = kinds.enumerated().map { index, kind in kind + " P\(index)" }
       let name = dispatcher(source)
       text.append("// kport: launches of kernel template '\(source)' from host templates pick the emitted instantiation.")
       text.append("template <\(parameters.joined(separator: ", "))> struct \(name);")
@@ -78,15 +79,28 @@ enum HostKernelTemplates {
       }
     }
     guard !text.isEmpty else { return "" }
-    if target == .ascendc {
-      text.insert(
-        """
+    if target == .ascendc && !bySource.isEmpty {
+      let helpers = """
         // Kernel pointers are GM_ADDR (targets.md B2): pointer arguments are cast, others pass as they are.
         template <class T> GM_ADDR kport_gm_arg(T *pointer) { return (GM_ADDR)pointer; }
         template <class T> T kport_gm_arg(T value) { return value; }
-        """, at: 0)
+        """
+      text.insert(guarded ? HostHeaderIncludes.guarded(helpers, by: "KPORT_GM_ARG") : helpers, at: 0)
     }
     return text.joined(separator: "\n")
+  }
+
+  /// The primary declarations of the dispatchers of `templates` (name → parameter kinds), for a
+  /// ported header whose host templates launch them: the files that instantiate the templates
+  /// define the specializations (a class template may be declared again).
+  static func primaryDeclarations(_ templates: [String: [String]]) -> String {
+    guard !templates.isEmpty else { return "" }
+    var lines = ["// kport: launches of kernel templates from host templates pick the instantiation the including file emits."]
+    for (source, kinds) in templates.sorted(by: { $0.key < $1.key }) {
+      let parameters = kinds.enumerated().map { index, kind in kind + " P\(index)" }
+      lines.append("template <\(parameters.joined(separator: ", "))> struct \(dispatcher(source));")
+    }
+    return lines.joined(separator: "\n") + "\n\n"
   }
 
   /// The template arguments of `text`, split at top-level commas.

@@ -76,10 +76,22 @@ enum HostLaunch {
     // A launch of a kernel template inside a host template goes through its dispatcher.
     var dispatcher: String?
     // (Without the kernels' interfaces, a host-only rewrite, the launch keeps its callee.)
+    // A ported header's host template launches the template its includers instantiate: the
+    // header declares the dispatcher, the includers specialize it.
     if record.attributes["dependent"] == .bool(true), let source = record.attributes["source_name"]?.stringValue,
-      !context.kernels.isEmpty
+      !context.kernels.isEmpty || context.headerPorts != nil
     {
-      if context.kernels.values.contains(where: { $0.sourceName == source }) {
+      let callee = context.source.text(launch.callee)
+      if HostKernelTemplates.arguments(ofInstance: collapsed(callee)) == nil {
+        context.leave(
+          range, id: .hostLaunchNotRewritten,
+          "launch of kernel template '\(source)' inside a host template with deduced template arguments: the port picks the emitted instantiation by its template arguments, so name them ('\(source)<...><<<...>>>')",
+          record: record)
+        return
+      }
+      if context.kernels.values.contains(where: { $0.sourceName == source })
+        || (context.headerPorts?.isHeader == true && context.dependentTemplates[source] != nil)
+      {
         dispatcher = HostKernelTemplates.dispatcher(source)
       } else {
         context.leave(

@@ -5,11 +5,14 @@
 // - the default queue (BANG) / stream (Ascend), created on first use, standing in for the CUDA
 //   default stream; Ascend also runs aclInit + aclrtSetDevice(0) once, before main;
 // - checkCudaErrors / getLastCudaError / printLastCudaError when the file used helper_cuda.h.
+// A port that shares its translation unit with ported headers (`kport batch`) has both parts
+// guarded (`KPORT_PRELUDE_<TARGET>`, `KPORT_ERROR_CHECK_<TARGET>`): the first port included
+// defines them.
 
 /// Generates the header and prelude of a rewritten file.
 enum HostPrelude {
   /// The text placed before the rewritten source of `fileName`.
-  static func text(target: TargetKind, fileName: String, errorCheckHelpers: Bool) -> String {
+  static func text(target: TargetKind, fileName: String, errorCheckHelpers: Bool, guarded: Bool = false) -> String {
     let info = target.info
     var lines: [String] = []
     switch target {
@@ -23,6 +26,8 @@ enum HostPrelude {
       "// Targets \(info.apiVersions). Host code is the CUDA host code rewritten in place",
       "// (docs/host-rewriting.md); the kernels are kport's port of the CUDA kernels.",
       "",
+    ]
+    var prelude = [
       "#ifndef KPORT_TASKS",
       "#define KPORT_TASKS \(info.defaultTasks)  // most tasks (cores) a launch uses; kernels loop over the CUDA grid",
       "#endif",
@@ -39,15 +44,24 @@ enum HostPrelude {
       "  return blocks < (unsigned int)KPORT_TASKS ? blocks : (unsigned int)KPORT_TASKS;",
       "}",
     ]
-    switch target {
-    case .bang: lines += bangPrelude(errorCheckHelpers: errorCheckHelpers)
-    case .ascendc: lines += ascendPrelude(errorCheckHelpers: errorCheckHelpers)
+    let (targetPrelude, errorChecks) = target == .bang ? bangPrelude() : ascendPrelude()
+    prelude += targetPrelude
+    let name = target == .bang ? "BANG" : "ASCENDC"
+    if guarded {
+      lines += ["#ifndef KPORT_PRELUDE_\(name)", "#define KPORT_PRELUDE_\(name)"] + prelude + ["#endif  // KPORT_PRELUDE_\(name)"]
+      if errorCheckHelpers {
+        lines += ["", "#ifndef KPORT_ERROR_CHECK_\(name)", "#define KPORT_ERROR_CHECK_\(name)"] + errorChecks.dropFirst()
+          + ["#endif  // KPORT_ERROR_CHECK_\(name)"]
+      }
+    } else {
+      lines += prelude + (errorCheckHelpers ? errorChecks : [])
     }
     return lines.joined(separator: "\n") + "\n\n"
   }
 
-  private static func bangPrelude(errorCheckHelpers: Bool) -> [String] {
-    var lines = [
+  /// The BANG part of the prelude, and its error-check helpers (starting with a blank line).
+  private static func bangPrelude() -> (prelude: [String], errorChecks: [String]) {
+    let lines = [
       "",
       "// The launch dimension of `grid`: its tasks along x, as BLOCK tasks (targets.md A3).",
       "static inline cnrtDim3_t kport_task_dim(const kport_dim3 &grid) {",
@@ -73,26 +87,24 @@ enum HostPrelude {
       "// Waits for the default queue: CUDA orders default-stream launches before later copies.",
       "static inline cnrtRet_t kport_sync_default_queue() { return cnrtQueueSync(kport_default_queue()); }",
     ]
-    if errorCheckHelpers {
-      lines += [
-        "",
-        "// helper_cuda.h's error checks, for CNRT status codes.",
-        "static inline void kport_check(cnrtRet_t status, const char *what, const char *file, int line) {",
-        "  if (status != cnrtSuccess) {",
-        "    fprintf(stderr, \"%s:%d: CNRT error %d (%s): %s\\n\", file, line, (int)status, cnrtGetErrorStr(status), what);",
-        "    exit(EXIT_FAILURE);",
-        "  }",
-        "}",
-        "#define checkCudaErrors(call) kport_check((call), #call, __FILE__, __LINE__)",
-        "#define getLastCudaError(message) kport_check(cnrtGetLastError(), (message), __FILE__, __LINE__)",
-        "#define printLastCudaError(message) kport_check(cnrtGetLastError(), (message), __FILE__, __LINE__)",
-      ]
-    }
-    return lines
+    return (lines, [
+      "",
+      "// helper_cuda.h's error checks, for CNRT status codes.",
+      "static inline void kport_check(cnrtRet_t status, const char *what, const char *file, int line) {",
+      "  if (status != cnrtSuccess) {",
+      "    fprintf(stderr, \"%s:%d: CNRT error %d (%s): %s\\n\", file, line, (int)status, cnrtGetErrorStr(status), what);",
+      "    exit(EXIT_FAILURE);",
+      "  }",
+      "}",
+      "#define checkCudaErrors(call) kport_check((call), #call, __FILE__, __LINE__)",
+      "#define getLastCudaError(message) kport_check(cnrtGetLastError(), (message), __FILE__, __LINE__)",
+      "#define printLastCudaError(message) kport_check(cnrtGetLastError(), (message), __FILE__, __LINE__)",
+    ])
   }
 
-  private static func ascendPrelude(errorCheckHelpers: Bool) -> [String] {
-    var lines = [
+  /// The Ascend part of the prelude, and its error-check helpers (starting with a blank line).
+  private static func ascendPrelude() -> (prelude: [String], errorChecks: [String]) {
+    let lines = [
       "",
       "// The block count of a launch of `grid` (targets.md B3: numBlocks in [1, 65535]).",
       "static inline uint32_t kport_num_blocks(const kport_dim3 &grid) { return kport_task_count(grid); }",
@@ -127,22 +139,19 @@ enum HostPrelude {
       "// Waits for the default stream: CUDA orders default-stream launches before later copies.",
       "static inline aclError kport_sync_default_stream() { return aclrtSynchronizeStream(kport_default_stream()); }",
     ]
-    if errorCheckHelpers {
-      lines += [
-        "",
-        "// helper_cuda.h's error checks, for AscendCL status codes; launch errors surface when the",
-        "// default stream is synchronised.",
-        "static inline void kport_check(aclError status, const char *what, const char *file, int line) {",
-        "  if (status != ACL_SUCCESS) {",
-        "    fprintf(stderr, \"%s:%d: AscendCL error %d (%s): %s\\n\", file, line, (int)status, aclGetRecentErrMsg(), what);",
-        "    exit(EXIT_FAILURE);",
-        "  }",
-        "}",
-        "#define checkCudaErrors(call) kport_check((call), #call, __FILE__, __LINE__)",
-        "#define getLastCudaError(message) kport_check(kport_sync_default_stream(), (message), __FILE__, __LINE__)",
-        "#define printLastCudaError(message) kport_check(kport_sync_default_stream(), (message), __FILE__, __LINE__)",
-      ]
-    }
-    return lines
+    return (lines, [
+      "",
+      "// helper_cuda.h's error checks, for AscendCL status codes; launch errors surface when the",
+      "// default stream is synchronised.",
+      "static inline void kport_check(aclError status, const char *what, const char *file, int line) {",
+      "  if (status != ACL_SUCCESS) {",
+      "    fprintf(stderr, \"%s:%d: AscendCL error %d (%s): %s\\n\", file, line, (int)status, aclGetRecentErrMsg(), what);",
+      "    exit(EXIT_FAILURE);",
+      "  }",
+      "}",
+      "#define checkCudaErrors(call) kport_check((call), #call, __FILE__, __LINE__)",
+      "#define getLastCudaError(message) kport_check(kport_sync_default_stream(), (message), __FILE__, __LINE__)",
+      "#define printLastCudaError(message) kport_check(kport_sync_default_stream(), (message), __FILE__, __LINE__)",
+    ])
   }
 }

@@ -18,6 +18,10 @@ final class HostRewriteContext {
   var needsErrorCheckHelpers = false
   /// The lowered kernels' interfaces, by kernel name.
   var kernels: [String: KernelInterface] = [:]
+  /// The ported headers of the translation unit, when headers are ported on their own.
+  var headerPorts: HeaderPorts?
+  /// The parameter kinds of the kernel templates launched from host templates, by name.
+  var dependentTemplates: [String: [String]] = [:]
 
   init(source: HostSourceText, path: String, target: TargetKind, rules: RuleSet) {
     self.source = source

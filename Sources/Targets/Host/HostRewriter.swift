@@ -36,15 +36,19 @@ public struct KernelInterface: Sendable {
   public var emittedName: String?
   /// For an instantiation of a kernel template, the template's name (`block_reduce`).
   public var sourceName: String?
+  /// Whether the kernel is emitted by the port of a header the file includes (`kport batch`),
+  /// not by this file's: its launches are rewritten, its dispatcher is the header's.
+  public var isImported: Bool
 
   public init(
     pointerParameters: Set<Int> = [], symbols: [String] = [], emittedName: String? = nil,
-    sourceName: String? = nil
+    sourceName: String? = nil, isImported: Bool = false
   ) {
     self.pointerParameters = pointerParameters
     self.symbols = symbols
     self.emittedName = emittedName
     self.sourceName = sourceName
+    self.isImported = isImported
   }
 }
 
@@ -56,14 +60,19 @@ public enum HostRewriter {
   ///   - rules: the rule tables (`RuleSet.bundled(extendedWith:)`), for calls, types,
   ///     enumerators and includes.
   ///   - deviceCode: the emitted kernels, in the target's syntax.
+  ///   - headerPorts: with `kport batch`'s ported headers, their port names (includes of them are
+  ///     renamed) and whether `source` is one; the prelude is then guarded, so that a file and
+  ///     the ported headers it includes compile together.
   /// - Returns: the whole output file and the diagnostics; constructs that cannot be mapped
   ///   stay as written with a `/* kport: ... */` comment and an error.
   public static func rewrite(
     source: String, path: String, records: [HostRecord], target: TargetKind, rules: RuleSet,
-    deviceCode: DeviceCodeReplacement, kernels: [String: KernelInterface] = [:]
+    deviceCode: DeviceCodeReplacement, kernels: [String: KernelInterface] = [:], headerPorts: HeaderPorts? = nil
   ) -> HostRewrite {
     let context = HostRewriteContext(source: HostSourceText(source), path: path, target: target, rules: rules)
     context.kernels = kernels
+    context.headerPorts = headerPorts
+    context.dependentTemplates = dependentTemplates(records)
     let unique = deduplicated(records)
     // 1. Device code goes; the kernels take the place of the first definition.
     let deviceRanges = HostDeviceCode.ranges(of: unique, in: context)
@@ -76,25 +85,48 @@ public enum HostRewriter {
       case .runtimeCall: HostRuleMapping.map(record, kind: .call, in: context)
       case .type: HostRuleMapping.map(record, kind: .type, in: context)
       case .enumerator: HostRuleMapping.map(record, kind: .enumerator, in: context)
+      case .include where record.attributes["ported_header"] != nil: HostHeaderIncludes.map(record, in: context)
       case .include: HostRuleMapping.map(record, kind: .include, in: context)
       case .deviceCode: break
       }
     }
-    // 3. Apply the edits, innermost first, each byte once.
+    // 3. Apply the edits, innermost first, each byte once. A file without device code gets
+    //    its kernels after its last #include line, or at the end.
     let applier = HostEditApplier(source: context.source, edits: context.edits)
-    let body = applier.rewrite(0..<context.source.count)
-    // 4. Headers and prelude on top; the kernels at the end if there was no device code.
+    let count = context.source.count
+    var unplaced = placed ? "" : HostDeviceCode.placedText(kernels: deviceCode.text, in: context)
+    while unplaced.hasSuffix("\n") { unplaced.removeLast() }
+    var body: String
+    if !unplaced.isEmpty, let point = HostHeaderIncludes.insertionPoint(in: context.source) {
+      body = applier.rewrite(0..<point) + "\n" + unplaced + "\n\n" + applier.rewrite(point..<count)
+    } else {
+      body = applier.rewrite(0..<count)
+      if !unplaced.isEmpty {
+        if !body.hasSuffix("\n") { body += "\n" }
+        body += "\n" + unplaced + "\n"
+      }
+    }
+    // 4. Headers and prelude on top.
     let fileName = path.split(separator: "/").last.map(String.init) ?? path
     var text = HostPrelude.text(
-      target: target, fileName: fileName, errorCheckHelpers: context.needsErrorCheckHelpers)
+      target: target, fileName: fileName, errorCheckHelpers: context.needsErrorCheckHelpers,
+      guarded: headerPorts != nil)
+    if headerPorts?.isHeader == true { text += HostKernelTemplates.primaryDeclarations(context.dependentTemplates) }
     text += body
-    if !placed && !deviceCode.text.isEmpty {
-      if !text.hasSuffix("\n") { text += "\n" }
-      text += "\n" + deviceCode.text
-      if !text.hasSuffix("\n") { text += "\n" }
-    }
     let diagnostics = (context.diagnostics + applier.diagnostics).sorted(by: isEarlier)
     return HostRewrite(text: text, diagnostics: diagnostics)
+  }
+
+  /// The parameter kinds of the kernel templates launched from host templates, by name.
+  private static func dependentTemplates(_ records: [HostRecord]) -> [String: [String]] {
+    var templates: [String: [String]] = [:]
+    for record in records where record.kind == .launch && record.attributes["dependent"] == .bool(true) {
+      guard let source = record.attributes["source_name"]?.stringValue,
+        case let .array(kinds)? = record.attributes["template_parameters"]
+      else { continue }
+      templates[source] = kinds.compactMap(\.stringValue)
+    }
+    return templates
   }
 
   /// The records without exact duplicates (same kind, name and range), in source order.
