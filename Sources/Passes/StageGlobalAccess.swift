@@ -1,5 +1,6 @@
 // stage-global-access: the global arrays a thread loop reads (or writes) at thread-affine
-// indices (ThreadAffine.swift) move by one DMA per block through an on-chip buffer, and the
+// indices (ThreadAffine.swift) move by DMA per block (per row of a 2-D block, ThreadRows.swift;
+// one window per block offset, StageGroups.swift) through an on-chip buffer, and the
 // threads reach them there (docs/fast-ports.md). Kernels tile-global-access cannot tile whole
 // (reductions, stencils, anything with shared memory or barriers) still pay one slow scalar
 // off-chip access per element; on the chips a scalar on-chip access is far cheaper.
@@ -34,7 +35,7 @@ import KIR
 public struct StageGlobalAccess: Pass {
   public static let info = PassInfo(
     name: "stage-global-access", group: .lowering,
-    summary: "Global arrays a thread loop reads or writes at thread-affine indices move by one DMA per block through on-chip buffers.",
+    summary: "Global arrays a thread loop reads or writes at thread-affine indices move by DMA per block (per row of a 2-D block) through on-chip buffers.",
     options: [
       .targetChoice(ops: "DMA")
     ])

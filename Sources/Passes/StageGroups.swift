@@ -25,8 +25,13 @@ extension GlobalStager {
       return nil
     }
     let isStore = accesses.contains { $0.stores > 0 }
+    /// The block offset of an index: its added and its subtracted terms.
+    struct Offset: Equatable {
+      let plus: [ObjectIdentifier]
+      let minus: [ObjectIdentifier]
+    }
     var groups: [[Access]] = []
-    var keys: [[ObjectIdentifier]] = []
+    var keys: [Offset] = []
     for access in accesses {
       if let reason = Self.accessObstacle(access) {
         if isStore {
@@ -38,7 +43,7 @@ extension GlobalStager {
         continue
       }
       guard let index = access.index else { continue }
-      let key = index.terms.map(ObjectIdentifier.init).sorted() + [ObjectIdentifier(pointer)] + index.minus.map(ObjectIdentifier.init).sorted()
+      let key = Offset(plus: index.terms.map(ObjectIdentifier.init).sorted(), minus: index.minus.map(ObjectIdentifier.init).sorted())
       if let position = keys.firstIndex(of: key) {
         groups[position].append(access)
       } else {
