@@ -122,7 +122,9 @@ extension FunctionCompiler {
     default: body = nil
     }
     guard let body else { throw unsupported(op, "with predicate '\(predicate)'") }
-    return .op(body, meta(op, kind.isFloat ? .floatArithmetic : .integerArithmetic))
+    let specialised = laneIndexCompare(
+      op, kind: kind, predicate: predicate, a, b, result, general: body)
+    return .op(specialised ?? body, meta(op, kind.isFloat ? .floatArithmetic : .integerArithmetic))
   }
 
   mutating func compileSelect(_ op: Operation) throws -> Step? {

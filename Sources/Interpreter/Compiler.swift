@@ -286,14 +286,25 @@ struct FunctionCompiler {
     var steps = StepList()
     availableExpressions.append([:])
     defer { availableExpressions.removeLast() }
+    // Count-only steps wait for the next step, which counts them (StepNode.earlierCounts).
+    var pending = ContiguousArray<OpMeta>()
+    func append(_ node: StepNode) {
+      nodes.append(node)
+      steps.append(Unmanaged.passUnretained(node))
+    }
     for op in region.operations {
       if let compiled = try compile(op) {
-        let step = reusingEarlierResult(of: op, step: compiled)
-        let node = StepNode(uniformVariant(of: step, for: op))
-        nodes.append(node)
-        steps.append(Unmanaged.passUnretained(node))
+        let step = uniformVariant(of: reusingEarlierResult(of: op, step: compiled), for: op)
+        if step.isCountOnly {
+          pending.append(step.meta)
+          continue
+        }
+        append(StepNode(step, earlierCounts: pending))
+        pending.removeAll()
       }
     }
+    // At the region's end they stay steps of their own.
+    for meta in pending { append(StepNode(.countOnly(meta))) }
     return steps
   }
 

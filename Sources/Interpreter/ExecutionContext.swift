@@ -87,6 +87,8 @@ final class ExecutionContext {
   /// (its lanes, packed), and register r starts at r * laneStride (8-byte aligned).
   let laneStride: Int
   let warpCount: Int
+  /// Whether the block is one-dimensional: lane l is then thread (l, 0, 0).
+  let isOneDimensionalBlock: Bool
   /// Every lane of the block.
   let allLanes: LaneMask
   let state: UnsafeMutablePointer<WorkerState>
@@ -126,6 +128,7 @@ final class ExecutionContext {
     lanes = launch.lanes
     laneStride = roundUp(max(1, launch.lanes), to: 8)
     warpCount = (launch.lanes + 31) / 32
+    isOneDimensionalBlock = launch.configuration.block.x == launch.lanes
     allLanes = LaneMask.first(launch.lanes)
     state = .allocate(capacity: 1)
     sharedArena = .allocate(byteCount: max(16, launch.sharedTotal), alignment: 64)

@@ -93,79 +93,97 @@ extension ExecutionContext {
   func run(_ steps: StepList) throws {
     for index in steps.indices {
       if state.pointee.activeCount == 0 { return }
-      try steps[index]._withUnsafeGuaranteedRef { try execute($0.step) }
+      try steps[index]._withUnsafeGuaranteedRef { node in
+        if !node.earlierCounts.isEmpty {
+          for meta in node.earlierCounts { count(meta) }
+        }
+        count(node.meta)
+        try node.action(self)
+      }
     }
   }
 
-  /// Executes one step.
-  @inline(__always) private func execute(_ step: Step) throws {
+  /// What running `step` does once it is counted: an op's body, or the routine of a control
+  /// step bound to its plan (StepNode).
+  static func action(for step: Step) -> OpBody {
     switch step {
-    case .op(let body, let meta):
-      count(meta)
-      try body(self)
-    case .countOnly(let meta):
-      count(meta)
-    case .ifElse(let plan, let meta):
-      count(meta)
-      try runIf(plan)
+    case .op(let body, _):
+      return body
+    case .countOnly:
+      return { _ in }
+    case .ifElse(let plan, _):
+      return { try $0.runIf(plan) }
     case .loop(let plan, let meta):
-      count(meta)
-      try runLoop(plan, meta: meta)
+      return { try $0.runLoop(plan, meta: meta) }
     case .doWhile(let plan, let meta):
-      count(meta)
-      try runDoWhile(plan, meta: meta)
-    case .block(let body, let meta):
-      count(meta)
-      let savedBreak = state.pointee.breakMask
-      state.pointee.breakMask = .none
-      try run(body)
-      setActive(state.pointee.active | state.pointee.breakMask)
-      state.pointee.breakMask = savedBreak
-    case .condition(let register, let meta):
-      count(meta)
-      let condition = LaneMask(
-        bools: self.register(register, as: UInt8.self), span: activeRange)
-      let active = state.pointee.active
-      state.pointee.loopExit |= active - condition
-      setActive(active & condition)
-    case .breakLoop(let meta):
-      count(meta)
-      state.pointee.breakMask |= state.pointee.active
-      setActive(.none)
-    case .continueLoop(let meta):
-      count(meta)
-      state.pointee.continueMask |= state.pointee.active
-      setActive(.none)
-    case .returnValue(let plan, let meta):
-      count(meta)
-      let active = state.pointee.active
-      for index in plan.sources.indices {
-        maskedCopy(
-          from: rawRegister(plan.sources[index]), to: rawRegister(plan.targets[index]),
-          byteSize: plan.byteSizes[index], mask: active, lanes: lanes,
-          isFull: state.pointee.activeCount == lanes)
+      return { try $0.runDoWhile(plan, meta: meta) }
+    case .block(let body, _):
+      return { try $0.runBlockRegion(body) }
+    case .condition(let register, _):
+      return { $0.runCondition(register) }
+    case .breakLoop:
+      return { context in
+        context.state.pointee.breakMask |= context.state.pointee.active
+        context.setActive(.none)
       }
-      state.pointee.returnMask |= active
-      if state.pointee.callDepth == 0 { state.pointee.exited |= active }
-      setActive(.none)
+    case .continueLoop:
+      return { context in
+        context.state.pointee.continueMask |= context.state.pointee.active
+        context.setActive(.none)
+      }
+    case .returnValue(let plan, _):
+      return { $0.runReturn(plan) }
     case .call(let plan, let meta):
-      count(meta)
-      try runCall(plan, meta: meta)
-    case .uniformOp(let body, let result, let meta):
-      count(meta)
-      try runUniform(body, result)
-    case .uniformIf(let plan, let meta):
-      count(meta)
-      // Every active lane holds the same condition: the first decides for all.
-      let isTaken = register(plan.condition, as: UInt8.self)[state.pointee.rangeStart] & 1 != 0
-      try run(isTaken ? plan.thenSteps : plan.elseSteps)
-    case .uniformCondition(let register, let meta):
-      count(meta)
-      if self.register(register, as: UInt8.self)[state.pointee.rangeStart] & 1 == 0 {
-        state.pointee.loopExit |= state.pointee.active
-        setActive(.none)
+      return { try $0.runCall(plan, meta: meta) }
+    case .uniformOp(let body, let result, _):
+      return { try $0.runUniform(body, result) }
+    case .uniformIf(let plan, _):
+      return { context in
+        // Every active lane holds the same condition: the first decides for all.
+        let isTaken =
+          context.register(plan.condition, as: UInt8.self)[context.state.pointee.rangeStart] & 1
+          != 0
+        try context.run(isTaken ? plan.thenSteps : plan.elseSteps)
+      }
+    case .uniformCondition(let register, _):
+      return { context in
+        if context.register(register, as: UInt8.self)[context.state.pointee.rangeStart] & 1 == 0 {
+          context.state.pointee.loopExit |= context.state.pointee.active
+          context.setActive(.none)
+        }
       }
     }
+  }
+
+  /// `scf.block`: runs the body, then takes back the lanes that broke out of it.
+  private func runBlockRegion(_ body: StepList) throws {
+    let savedBreak = state.pointee.breakMask
+    state.pointee.breakMask = .none
+    try run(body)
+    setActive(state.pointee.active | state.pointee.breakMask)
+    state.pointee.breakMask = savedBreak
+  }
+
+  /// `scf.condition`: the lanes whose condition fails leave the loop.
+  private func runCondition(_ register: Int) {
+    let condition = LaneMask(bools: self.register(register, as: UInt8.self), span: activeRange)
+    let active = state.pointee.active
+    state.pointee.loopExit |= active - condition
+    setActive(active & condition)
+  }
+
+  /// `func.return`: the returned values of the active lanes, which then leave the function.
+  private func runReturn(_ plan: ReturnPlan) {
+    let active = state.pointee.active
+    for index in plan.sources.indices {
+      maskedCopy(
+        from: rawRegister(plan.sources[index]), to: rawRegister(plan.targets[index]),
+        byteSize: plan.byteSizes[index], mask: active, lanes: lanes,
+        isFull: state.pointee.activeCount == lanes)
+    }
+    state.pointee.returnMask |= active
+    if state.pointee.callDepth == 0 { state.pointee.exited |= active }
+    setActive(.none)
   }
 
   /// Runs a uniform op's body on the first active lane and copies its result to every lane.
@@ -195,38 +213,49 @@ extension ExecutionContext {
 
   private func runIf(_ plan: IfPlan) throws {
     let entry = state.pointee.active
-    let condition = LaneMask(bools: register(plan.condition, as: UInt8.self), span: activeRange)
-    let thenLanes = entry & condition
-    let elseLanes = entry - condition
-    // Every active lane goes one way: the mask stays as it is.
-    if elseLanes.isEmpty { return try run(plan.thenSteps) }
-    if thenLanes.isEmpty { return try run(plan.elseSteps) }
-    // Both sets are non-empty here. A branch without steps leaves its lanes as they are
-    // (without making them the active mask and back).
     let entryCount = state.pointee.activeCount
-    let entryRange = activeRange
-    var finished = thenLanes
+    let entryStart = state.pointee.rangeStart
+    let entryEnd = state.pointee.rangeEnd
+    // One pass over the words of the active span: both branches' lanes, counts and spans.
+    let split = BranchSplit(
+      entry: entry, condition: register(plan.condition, as: UInt8.self), span: entryStart..<entryEnd)
+    // Every active lane goes one way: the mask stays as it is.
+    if split.elseCount == 0 { return try run(plan.thenSteps) }
+    if split.thenCount == 0 { return try run(plan.elseSteps) }
+    // Both sets are non-empty here. A branch without steps leaves its lanes as they are
+    // (without making them the active mask and back). Lanes only leave the mask inside a
+    // branch, so the lanes that finish are the entry's exactly when as many finish.
+    var finished = split.thenLanes
+    var finishedCount = split.thenCount
     if !plan.thenSteps.isEmpty {
-      setActive(thenLanes)
+      setActive(split.thenLanes, count: split.thenCount, span: split.thenSpan)
       try run(plan.thenSteps)
       finished = state.pointee.active
+      finishedCount = state.pointee.activeCount
     }
     if plan.elseSteps.isEmpty {
-      finished |= elseLanes
+      finished |= split.elseLanes
+      finishedCount &+= split.elseCount
     } else {
-      setActive(elseLanes)
+      setActive(split.elseLanes, count: split.elseCount, span: split.elseSpan)
       try run(plan.elseSteps)
       finished |= state.pointee.active
+      finishedCount &+= state.pointee.activeCount
     }
-    if finished == entry {
+    if finishedCount == entryCount {
       // Every lane came through (the common case): the entry's count and span still hold.
-      state.pointee.active = entry
-      state.pointee.activeCount = entryCount
-      state.pointee.rangeStart = entryRange.lowerBound
-      state.pointee.rangeEnd = entryRange.upperBound
+      setActive(entry, count: entryCount, span: entryStart..<entryEnd)
     } else {
       setActive(finished)
     }
+  }
+
+  /// Makes `mask` the active lanes, given its count and span.
+  @inline(__always) func setActive(_ mask: LaneMask, count: Int, span: Range<Int>) {
+    state.pointee.active = mask
+    state.pointee.activeCount = count
+    state.pointee.rangeStart = span.lowerBound
+    state.pointee.rangeEnd = span.upperBound
   }
 
   private func runLoop(_ plan: LoopPlan, meta: OpMeta) throws {

@@ -267,3 +267,68 @@ func maskedCopy(
       destination.assumingMemoryBound(to: UInt64.self), mask: mask, lanes: lanes)
   }
 }
+
+/// The lanes of an `scf.if`'s entry mask split by a condition (one byte per lane, bit 0), in
+/// one pass over the words of the entry's span, with each side's count and span: what the
+/// executor needs to run the branches without scanning the masks again.
+struct BranchSplit {
+  var thenLanes = LaneMask.none
+  var elseLanes = LaneMask.none
+  var thenCount = 0
+  var elseCount = 0
+  var thenSpan = 0..<0
+  var elseSpan = 0..<0
+
+  /// `span` holds every lane of `entry`; the condition bytes of its lanes are read (the bytes
+  /// of other lanes in a word that is read whole are masked off by `entry`).
+  @inline(__always) init(entry: LaneMask, condition: UnsafePointer<UInt8>, span: Range<Int>) {
+    guard !span.isEmpty else { return }
+    let raw = UnsafeRawPointer(condition)
+    var thenLow = -1
+    var thenHigh = -1
+    var elseLow = -1
+    var elseHigh = -1
+    withUnsafeBytes(of: entry.words) { entryWords in
+      withUnsafeMutableBytes(of: &thenLanes.words) { thenWords in
+        withUnsafeMutableBytes(of: &elseLanes.words) { elseWords in
+          for index in (span.lowerBound >> 6)..<((span.upperBound + 63) >> 6) {
+            let lanes = entryWords.load(fromByteOffset: index &* 8, as: UInt64.self)
+            if lanes == 0 { continue }
+            let start = index &* 64
+            var bits: UInt64 = 0
+            if start &+ 64 <= span.upperBound {
+              for group in 0..<8 {
+                let bytes = raw.loadUnaligned(fromByteOffset: start &+ group &* 8, as: UInt64.self)
+                bits |=
+                  (((bytes & 0x0101_0101_0101_0101) &* 0x0102_0408_1020_4080) >> 56)
+                  << UInt64(group &* 8)
+              }
+            } else {
+              for lane in Swift.max(start, span.lowerBound)..<span.upperBound
+              where condition[lane] & 1 != 0 {
+                bits |= UInt64(1) << UInt64(lane &- start)
+              }
+            }
+            let taken = lanes & bits
+            let skipped = lanes & ~bits
+            thenWords.storeBytes(of: taken, toByteOffset: index &* 8, as: UInt64.self)
+            elseWords.storeBytes(of: skipped, toByteOffset: index &* 8, as: UInt64.self)
+            if taken != 0 {
+              thenCount &+= taken.nonzeroBitCount
+              if thenLow < 0 { thenLow = start | taken.trailingZeroBitCount }
+              thenHigh = start | (63 &- taken.leadingZeroBitCount)
+            }
+            if skipped != 0 {
+              elseCount &+= skipped.nonzeroBitCount
+              if elseLow < 0 { elseLow = start | skipped.trailingZeroBitCount }
+              elseHigh = start | (63 &- skipped.leadingZeroBitCount)
+            }
+          }
+        }
+      }
+    }
+    if thenLow >= 0 { thenSpan = thenLow..<(thenHigh &+ 1) }
+    if elseLow >= 0 { elseSpan = elseLow..<(elseHigh &+ 1) }
+  }
+}
+

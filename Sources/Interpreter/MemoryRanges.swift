@@ -48,9 +48,12 @@ extension ExecutionContext {
     // The last lane first: most non-contiguous accesses (the rows of a 2-D block) fail here.
     guard pointers[range.upperBound &- 1] == first &+ UInt64(truncatingIfNeeded: count &- 1) &* step
     else { return nil }
+    // The expected address advances by addition (a multiply of 64-bit lanes does not vectorise).
     var mismatch: UInt64 = 0
+    var expected = first
     for lane in range {
-      mismatch |= pointers[lane] ^ (first &+ UInt64(truncatingIfNeeded: lane &- lowest) &* step)
+      mismatch |= pointers[lane] ^ expected
+      expected &+= step
     }
     return mismatch == 0 ? offset : nil
   }

@@ -93,10 +93,22 @@ final class ReturnPlan {
 }
 
 /// A step held by reference, so the executor walks regions without reference counting: the
-/// function's `nodes` keep every step alive, and regions hold them unmanaged.
+/// function's `nodes` keep every step alive, and regions hold them unmanaged. The executor runs
+/// a node as one indirect call: `action` is the op's body itself, or the executor's routine for
+/// a control step bound to its plan (built once here, not chosen by a switch at every step).
 final class StepNode {
-  let step: Step
-  init(_ step: Step) { self.step = step }
+  /// The step's own op, counted before `action` runs.
+  let meta: OpMeta
+  /// Ops with nothing to run that came just before this step in its region (loads read in
+  /// place, fences), counted with it: the same lanes are active for both, and the executor
+  /// saves a call per such op.
+  let earlierCounts: ContiguousArray<OpMeta>
+  let action: OpBody
+  init(_ step: Step, earlierCounts: ContiguousArray<OpMeta> = []) {
+    meta = step.meta
+    self.earlierCounts = earlierCounts
+    action = ExecutionContext.action(for: step)
+  }
 }
 
 /// The steps of a region, in order.
@@ -124,6 +136,24 @@ enum Step {
   case uniformIf(IfPlan, OpMeta)
   /// `scf.condition` on a uniform register: every active lane goes round again, or none does.
   case uniformCondition(Int, OpMeta)
+}
+
+extension Step {
+  /// The op the step executes, which the profile counts.
+  var meta: OpMeta {
+    switch self {
+    case .op(_, let meta), .countOnly(let meta), .ifElse(_, let meta), .loop(_, let meta),
+      .doWhile(_, let meta), .block(_, let meta), .condition(_, let meta), .breakLoop(let meta),
+      .continueLoop(let meta), .returnValue(_, let meta), .call(_, let meta),
+      .uniformOp(_, _, let meta), .uniformIf(_, let meta), .uniformCondition(_, let meta):
+      return meta
+    }
+  }
+
+  var isCountOnly: Bool {
+    if case .countOnly = self { return true }
+    return false
+  }
 }
 
 /// The result register of a uniform op and its kind's byte size.

@@ -230,4 +230,58 @@ import Testing
     #expect(reports.allSatisfy { $0 == reports[0] })
     #expect(sums.allSatisfy { $0 == sums[0] })
   }
+
+  @Test(arguments: [Dim3(64), Dim3(8, 8)])
+  func threadIndexComparesWithUniformBounds(block: Dim3) throws {
+    // One-dimensional blocks fill the compare's lanes by interval; two-dimensional blocks
+    // (threadIdx.x is not the lane) compare lane by lane. Both must give C's answers.
+    let harness = try KernelHarness(
+      """
+      __global__ void k(int* out, int a, unsigned b, long long c) {
+        int t = threadIdx.x;
+        unsigned u = threadIdx.x;
+        int bits = 0;
+        if (t < a) bits |= 1;
+        if (t <= a) bits |= 2;
+        if (t > a) bits |= 4;
+        if (t >= a) bits |= 8;
+        if (t == a) bits |= 16;
+        if (t != a) bits |= 32;
+        if (a > t) bits |= 64;
+        if (u < b) bits |= 128;
+        if (b == u) bits |= 256;
+        if ((long long)threadIdx.x >= c) bits |= 512;
+        if (u <= b - 1u) bits |= 1024;
+        out[threadIdx.y * blockDim.x + threadIdx.x] = bits;
+      }
+      """)
+    let lanes = block.x * block.y
+    for (a, b, c) in [
+      (Int32(-5), UInt32(0), Int64(-1)), (0, 5, 10), (3, 0xFFFF_FFFF, 1 << 40), (63, 64, 63),
+      (64, 1, 0), (1000, 7, -(1 << 40)), (Int32.min, 3, Int64.max), (Int32.max, 0x8000_0000, 5),
+    ] {
+      let out = harness.buffer("out", .i32, [Int32](repeating: -1, count: lanes))
+      let result = try harness.run(
+        "k", block: block, [out, .int(Int64(a)), .int(Int64(b)), .int(c)])
+      #expect(result.findings.isEmpty, "\(describe(result.findings))")
+      let expected = (0..<lanes).map { lane -> Int32 in
+        let t = Int32(lane % block.x)
+        let u = UInt32(t)
+        var bits: Int32 = 0
+        if t < a { bits |= 1 }
+        if t <= a { bits |= 2 }
+        if t > a { bits |= 4 }
+        if t >= a { bits |= 8 }
+        if t == a { bits |= 16 }
+        if t != a { bits |= 32 }
+        if a > t { bits |= 64 }
+        if u < b { bits |= 128 }
+        if b == u { bits |= 256 }
+        if Int64(t) >= c { bits |= 512 }
+        if u <= b &- 1 { bits |= 1024 }
+        return bits
+      }
+      #expect(harness.values(out, as: Int32.self) == expected, "a=\(a) b=\(b) c=\(c)")
+    }
+  }
 }
