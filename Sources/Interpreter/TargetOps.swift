@@ -5,7 +5,8 @@
 // sanitizer (bounds, races, uninitialised reads) and counts as one transfer whose bytes go to
 // each address space with no lane accesses: DMA is not a scalar access. Ascend's `DataCopy`
 // copies only the whole 32-byte blocks of its count, as the chip does (the rest is silently
-// dropped), and its UB address must be 32-byte aligned; `DataCopyPad` is exact.
+// dropped), and its UB address must be 32-byte aligned; `DataCopyPad` is exact. The strided
+// forms (`StridedCopy`) move each segment the same way, at the vendors' strides: one transfer.
 //
 // Vector ops compute element by element over `count` elements (f32, or f16 computed in f32 and
 // rounded once, which is exact for + - * /) and count the bytes they produce. Ascend's vector
@@ -70,6 +71,22 @@ extension FunctionCompiler {
     let truncates = isAscend && op.attributes["pad"]?.boolValue != true
     let destinationIsOnChip = op.operands[0].type.addressSpace == .shared
     let meta = self.meta(op, .dma)
+    if op.operands.count == 6 {
+      let parameters = try (3..<6).map { try register(op.operands[$0], at: op) }
+      return .op(
+        { context in
+          let destinations = context.register(destination, as: UInt64.self)
+          let sources = context.register(source, as: UInt64.self)
+          let amounts = context.register(amount, as: Int32.self)
+          let values = parameters.map { context.register($0, as: Int32.self) }
+          context.state.pointee.active.forEach { lane in
+            let copy = StridedCopy(
+              isAscend: isAscend, toChip: destinationIsOnChip, element: element, amount: Int(amounts[lane]),
+              parameters: (Int(values[0][lane]), Int(values[1][lane]), Int(values[2][lane])))
+            context.copyStrided(copy, from: sources[lane], to: destinations[lane], lane: lane, meta: meta)
+          }
+        }, meta)
+    }
     let body: OpBody = { context in
       let destinations = context.register(destination, as: UInt64.self)
       let sources = context.register(source, as: UInt64.self)
@@ -151,6 +168,79 @@ extension FunctionCompiler {
       }
     }
     return .op(body, meta)
+  }
+}
+
+/// One strided DMA's segments, as the vendor defines them from the op's operands.
+///
+/// `bang.memcpy` (targets.md A6): `segnum + 1` segments of `bytes` bytes, the strides in bytes
+/// from the start of one segment to the start of the next. `ascend.data_copy` (B7, DataCopyPad
+/// with `DataCopyExtParams(blockCount, blockLen, srcStride, dstStride, 0)`): `blockCount` blocks
+/// of `count × size` bytes, each stride a gap from the end of one block to the start of the
+/// next, in bytes on the GM side and in 32-byte blocks on the UB side, where each block starts on
+/// a 32-byte boundary: GM→UB pads every block up to 32 bytes (the pad bytes are not written, so a
+/// read of them is an uninitialised read), UB→GM skips the padding.
+struct StridedCopy {
+  /// Bytes per segment.
+  var bytes: Int
+  var segments: Int
+  /// From the start of one segment to the start of the next, on each side.
+  var sourcePitch: Int
+  var destinationPitch: Int
+  /// Why the vendor would not accept the parameters, or nil.
+  var invalid: String?
+  let element: Int
+  /// Ascend's UB side: its address must be 32-byte aligned.
+  let onChipAligned: Bool
+  let toChip: Bool
+
+  init(isAscend: Bool, toChip: Bool, element: Int, amount: Int, parameters: (Int, Int, Int)) {
+    invalid = nil
+    self.element = element
+    self.toChip = toChip
+    onChipAligned = isAscend
+    guard isAscend else {
+      // (dst_stride, src_stride, segnum)
+      bytes = amount
+      segments = parameters.2 + 1
+      destinationPitch = parameters.0
+      sourcePitch = parameters.1
+      if parameters.2 < 0 { invalid = "segnum \(parameters.2) is negative" }
+      return
+    }
+    // (blockCount, srcStride, dstStride)
+    bytes = amount * element
+    segments = parameters.0
+    let ubBlock = (bytes + 31) / 32 * 32
+    let (sourceGap, destinationGap) = toChip ? (parameters.1, parameters.2 * 32) : (parameters.1 * 32, parameters.2)
+    sourcePitch = (toChip ? bytes : ubBlock) + sourceGap
+    destinationPitch = (toChip ? ubBlock : bytes) + destinationGap
+    if parameters.0 < 0 || parameters.0 > 4095 { invalid = "blockCount \(parameters.0) is not in 0...4095" }
+    if parameters.1 < 0 || parameters.2 < 0 { invalid = "a stride (\(parameters.1), \(parameters.2)) is negative" }
+  }
+}
+
+extension ExecutionContext {
+  /// A strided DMA: each segment through the sanitizer as `copyBytes` moves it (Ascend's UB
+  /// operand and every UB block 32-byte aligned, the GM operand aligned to the element).
+  func copyStrided(_ copy: StridedCopy, from source: UInt64, to destination: UInt64, lane: Int, meta: OpMeta) {
+    if let invalid = copy.invalid {
+      guard !findings.hasError(.trap, op: meta.index) else { return }
+      record(.trap, .error, meta: meta, lane: lane, space: nil, buffer: nil, index: nil, size: nil, message: "invalid strided DMA: \(invalid)", details: nil)
+      return
+    }
+    guard copy.bytes > 0, copy.segments > 0 else { return }
+    if copy.onChipAligned {
+      let (onChip, offChip) = copy.toChip ? (destination, source) : (source, destination)
+      guard checkAlignment(onChip, to: 32, lane: lane, meta: meta, what: "UB operand of DataCopyPad"),
+        checkAlignment(offChip, to: copy.element, lane: lane, meta: meta, what: "GM operand of DataCopyPad")
+      else { return }
+    }
+    for segment in 0..<copy.segments {
+      copyBytes(
+        from: Address.advanced(source, by: segment * copy.sourcePitch), to: Address.advanced(destination, by: segment * copy.destinationPitch),
+        bytes: copy.bytes, element: copy.element, lane: lane, meta: meta)
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 // The verifier's rules for target ops (`bang.*`, `ascend.*`): operand spaces by DMA direction,
-// vector operands in on-chip memory with one element type, counts and sizes as i32.
+// vector operands in on-chip memory with one element type, counts, sizes and strides as i32; the
+// strided DMA forms have exactly three more operands (the Ascend one only with `pad = true`).
 
 extension Verifier {
   /// The element type a pointer operand points at (arrays stripped), with its space.
@@ -14,10 +15,13 @@ extension Verifier {
   mutating func checkBangMemcpy(_ op: Operation) {
     let types = operandTypes(op)
     checkKeyword(op, "dir", AttributeKeywords.bangDirection)
-    guard types.count == 3, let dst = pointed(types[0]), let src = pointed(types[1]) else {
-      return error(op, "takes a destination pointer, a source pointer and a byte count, found \(signature(op))")
+    guard types.count == 3 || types.count == 6, let dst = pointed(types[0]), let src = pointed(types[1]) else {
+      return error(op, "takes a destination pointer, a source pointer and a byte count (and, strided, a destination stride, a source stride and a segment number), found \(signature(op))")
     }
     if types[2] != .i32 { error(op, "byte count must be i32, found \(types[2])") }
+    for (index, name) in [(3, "destination stride"), (4, "source stride"), (5, "segment number")] where index < types.count && types[index] != .i32 {
+      error(op, "\(name) must be i32, found \(types[index])")
+    }
     let spaces: (AddressSpace, AddressSpace)?
     switch op.attributes["dir"]?.keywordValue {
     case "GDRAM2NRAM": spaces = (.shared, .global)
@@ -33,10 +37,16 @@ extension Verifier {
   /// `ascend.data_copy`: between GM and UB, one element type.
   mutating func checkAscendDataCopy(_ op: Operation) {
     let types = operandTypes(op)
-    guard types.count == 3, let dst = pointed(types[0]), let src = pointed(types[1]) else {
-      return error(op, "takes a destination pointer, a source pointer and an element count, found \(signature(op))")
+    guard types.count == 3 || types.count == 6, let dst = pointed(types[0]), let src = pointed(types[1]) else {
+      return error(op, "takes a destination pointer, a source pointer and an element count (and, strided, a block count, a source stride and a destination stride), found \(signature(op))")
     }
     if types[2] != .i32 { error(op, "element count must be i32, found \(types[2])") }
+    for (index, name) in [(3, "block count"), (4, "source stride"), (5, "destination stride")] where index < types.count && types[index] != .i32 {
+      error(op, "\(name) must be i32, found \(types[index])")
+    }
+    if types.count == 6, op.attributes["pad"]?.boolValue != true {
+      error(op, "the strided form is DataCopyPad's: it needs pad = true")
+    }
     let spaces = [dst.space, src.space]
     if spaces != [.shared, .global] && spaces != [.global, .shared] {
       error(op, "copies between global (GM) and shared (UB) memory, found \(src.space) to \(dst.space)")

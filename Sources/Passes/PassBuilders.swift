@@ -15,6 +15,34 @@ extension Builder {
     }
   }
 
+  /// The strided DMA of `segments` windows of `length` elements (i64 values), `globalStride`
+  /// elements apart in global memory and `tilePitch` apart in `tile`: `bang.memcpy` with byte
+  /// strides and `segnum = segments − 1`; `ascend.data_copy {pad}` with the block count and the
+  /// gaps between blocks, in bytes on GM and 32-byte blocks on UB, where each block starts on a
+  /// 32-byte boundary (`tilePitch` must be `length` rounded up to 32 bytes: a UB gap of 0).
+  func stridedDma(
+    global: Value, tile: Value, length: Value, segments: Value, globalStride: Value, tilePitch: Value, elementSize: Int,
+    toChip: Bool, isBang: Bool
+  ) {
+    let size = constant(int: Int64(elementSize), .i64)
+    func i32(_ value: Value) -> Value { self.value(.cast, [value], type: .i32) }
+    if isBang {
+      let bytes = i32(value(.mul, [length, size], type: .i64))
+      let globalBytes = i32(value(.mul, [globalStride, size], type: .i64))
+      let tileBytes = i32(value(.mul, [tilePitch, size], type: .i64))
+      let segnum = i32(value(.sub, [segments, constant(int: 1, .i64)], type: .i64))
+      create(
+        .bangMemcpy, toChip ? [tile, global, bytes, tileBytes, globalBytes, segnum] : [global, tile, bytes, globalBytes, tileBytes, segnum],
+        attributes: ["dir": .keyword(toChip ? "GDRAM2NRAM" : "NRAM2GDRAM")])
+    } else {
+      let gap = i32(value(.mul, [value(.sub, [globalStride, length], type: .i64), size], type: .i64))
+      let none = constant(int: 0, .i32)
+      create(
+        .ascendDataCopy, toChip ? [tile, global, i32(length), i32(segments), gap, none] : [global, tile, i32(length), i32(segments), none, gap],
+        attributes: ["pad": .bool(true)])
+    }
+  }
+
   /// An `arith.cmp` of `a` and `b`.
   func compare(_ a: Value, _ b: Value, _ predicate: String) -> Value {
     value(.cmp, [a, b], type: .bool, attributes: ["predicate": .keyword(predicate)])

@@ -1,7 +1,8 @@
 // stage-global-access: the global arrays a thread loop reads (or writes) at thread-affine
-// indices (ThreadAffine.swift) move by DMA per block (per row of a 2-D block, ThreadRows.swift;
-// one window per block offset, StageGroups.swift) through an on-chip buffer, and the
-// threads reach them there (docs/fast-ports.md). Kernels tile-global-access cannot tile whole
+// indices (ThreadAffine.swift) move by DMA per block (per row of a 2-D block, ThreadRows.swift,
+// or by one strided DMA over the rows of each plane, RowStrides.swift; one window per block
+// offset, StageGroups.swift) through an on-chip buffer, and the threads reach them there
+// (docs/fast-ports.md). Kernels tile-global-access cannot tile whole
 // (reductions, stencils, anything with shared memory or barriers) still pay one slow scalar
 // off-chip access per element; on the chips a scalar on-chip access is far cheaper.
 //
@@ -19,7 +20,8 @@
 // buffer, and one DMA after the loop writes the window back, which the threads wrote whole.
 // P may not be both read and written in the loop. Ascend C gets `ascend.pipe_barrier` around the
 // DMA. The buffer holds max_threads + (highest c − lowest c) elements; a block's window is never
-// longer, since block_dim_x ≤ max_threads.
+// longer, since block_dim_x ≤ max_threads. A window strided over the rows of a plane gets twice
+// max_threads when the memory is there (RowStrides.swift checks the fit at run time).
 //
 // Before (reduce_shared, abridged):
 //   scf.loop {thread_loop} do { %tx = ...; %i = U + %tx
@@ -35,7 +37,7 @@ import KIR
 public struct StageGlobalAccess: Pass {
   public static let info = PassInfo(
     name: "stage-global-access", group: .lowering,
-    summary: "Global arrays a thread loop reads or writes at thread-affine indices move by DMA per block (per row of a 2-D block) through on-chip buffers.",
+    summary: "Global arrays a thread loop reads or writes at thread-affine indices move by DMA per block (for 2-D and 3-D blocks: one strided DMA over a plane's rows, else one per row) through on-chip buffers.",
     options: [
       .targetChoice(ops: "DMA")
     ])
@@ -59,7 +61,7 @@ final class GlobalStager {
   let module: Module
   let isBang: Bool
   let context: PassContext
-  private var entryOps: [Operation] = []
+  var entryOps: [Operation] = []
   private var used = 0
   private var capacity = 0
   private var staged = 0
@@ -93,7 +95,8 @@ final class GlobalStager {
       let op = region.operations[index]
       if ElementwiseLoop.isThreadLoop(op), let rows = ThreadRows(loop: op, blockDimX: blockDimX) {
         // The threads index by their row: stage each row's windows, or keep the loop as it was.
-        if let (before, after) = stage(loop: rows.inner, blockDimX: blockDimX, isRow: true) {
+        let row = function.launchParameter("block_dim_y").map { (rows.row, $0) }
+        if let (before, after) = stage(loop: rows.inner, blockDimX: blockDimX, isRow: true, row: row) {
           let ops = rows.assemble(before: before, after: after)
           entryOps.append(rows.rowVariable)
           region.operations.replaceSubrange(index...index, with: ops)
@@ -132,7 +135,8 @@ final class GlobalStager {
   }
 
   /// The ops to put before and after `loop` for the arrays it stages, or nil when it stages none.
-  func stage(loop: Operation, blockDimX: Value, isRow: Bool = false) -> ([Operation], [Operation])? {
+  /// `row`: the row loop's row and block_dim_y, for the strided form (RowStrides.swift).
+  func stage(loop: Operation, blockDimX: Value, isRow: Bool = false, row: (Value, Value)? = nil) -> ([Operation], [Operation])? {
     let body = loop.regions[1]
     guard let threadX = ElementwiseLoop.threadX(of: loop, blockDimX: blockDimX) else { return nil }
     let inside = Set(ElementwiseLoop.definedValues(in: loop).map(ObjectIdentifier.init))
@@ -222,6 +226,7 @@ final class GlobalStager {
     var stagedHere = 0
     var taken: [Operation] = []
     var replacements: [(Operation, Value, Value, Value?)] = []  // offset op, buffer, window start, fits
+    let frame = row.map { RowFrame(row: $0.0, blockDimY: $0.1, inside: inside) }
     for pointer in pointers {
       let all = byPointer[ObjectIdentifier(pointer)] ?? []
       let name = pointer.name ?? "a global array"
@@ -230,11 +235,19 @@ final class GlobalStager {
       guard let element = pointer.type.pointee, let size = StorageSize(module: module).bytes(of: element), size > 0 else { continue }
       let isStore = all.contains { $0.stores > 0 }
       var moved = 0
+      var stridedGroups = 0
       for group in groups {
         let constants = group.compactMap(\.index).map(\.constant)
         guard let low = constants.min(), let high = constants.max() else { continue }
         let isStrided = group.contains { $0.strided != nil }
-        let needed = Int(function.attributes["max_threads"]?.intValue ?? 1024) + Int(high - low)
+        let threads = Int(function.attributes["max_threads"]?.intValue ?? 1024)
+        var needed = threads + Int(high - low)
+        // The strided form holds a plane's rows: twice the threads hold those of blocks at least
+        // 8 threads wide (Ascend pads each row to 32 bytes); a plane that does not fit at run time
+        // moves by row. When that much memory is not left, the per-row size.
+        if frame != nil, !isStrided, used + (2 * threads + Int(high - low)) * size <= capacity {
+          needed = 2 * threads + Int(high - low)
+        }
         let buffer: Operation
         // A buffer of an earlier thread loop is free again: each lives only through its loop.
         if let free = pool.first(where: { old in
@@ -265,7 +278,18 @@ final class GlobalStager {
         }
         taken.append(buffer)
         guard case let .array(_, count?)? = buffer.results[0].type.pointee else { continue }
-        var (start, length) = window(of: group, blockDimX: blockDimX, hoister: &hoister)
+        // The strided form over the rows of a plane, when its conditions are proven: the bias the
+        // accesses subtract and the length of a row's own DMA (0 when the plane's DMA moved it).
+        var rowStrided: (bias: Value, length: Value)?
+        if let frame, !isStrided {
+          rowStrided = stridedRows(
+            group, frame: frame, pointer: hoister.hoist(pointer), buffer: buffer.results[0], capacity: count, size: size,
+            isStore: isStore, before: before, after: after, blockDimX: blockDimX, hoister: &hoister)
+        }
+        var (start, length) = rowStrided ?? window(of: group, blockDimX: blockDimX, hoister: &hoister)
+        if rowStrided != nil { stridedGroups += 1 }
+        // A pointer computed in the loop from block-uniform values is computed before it too.
+        let base = hoister.hoist(pointer)
         var fits: Value?
         if isStrided {
           let fit = before.value(.cmp, [length, before.constant(int: Int64(count), .i64)], type: .bool, name: name + "_fits", attributes: ["predicate": .keyword("le")])
@@ -273,8 +297,6 @@ final class GlobalStager {
           fits = fit
         }
         let build = isStore ? after : before
-        // A pointer computed in the loop from block-uniform values is computed before it too.
-        let base = hoister.hoist(pointer)
         transfer(base, buffer: buffer.results[0], start: start, length: length, size: size, toChip: !isStore, build: build)
         for access in group { replacements.append((access.offset, buffer.results[0], start, fits)) }
         moved += 1
@@ -282,7 +304,12 @@ final class GlobalStager {
       guard moved > 0 else { continue }
       stagedHere += 1
       let dmas = moved == 1 ? "one DMA" : "\(moved) DMAs (one per block offset)"
-      let per = isRow ? "per row of the block" : "per block"
+      var per = isRow ? "per row of the block" : "per block"
+      if stridedGroups == moved {
+        per = "per block (per plane of a 3-D block), strided over its rows"
+      } else if stridedGroups > 0 {
+        per = "per row of the block, \(stridedGroups) of them per block (per plane of a 3-D block) strided over its rows"
+      }
       context.report(
         .remark(
           .fastPortApplied,
@@ -307,7 +334,7 @@ final class GlobalStager {
   }
 
   /// The hull of the accesses' windows as (start, length) in i64, computed by `hoister`.
-  private func window(of group: [Access], blockDimX: Value, hoister: inout Hoister) -> (Value, Value) {
+  func window(of group: [Access], blockDimX: Value, hoister: inout Hoister) -> (Value, Value) {
     let build = hoister.build
     let zero = build.constant(int: 0, .i64)
     var start: Value?

@@ -24,6 +24,9 @@ struct ThreadRows {
   let rowVariable: Operation
   /// The thread loop over one row's threads (the body a copy of the original's).
   let inner: Operation
+  /// The row, as the row loop's body reads it before the inner loop (the inner loop's uses of
+  /// `thread / block_dim_x` read this value).
+  let row: Value
   private let counter: Value
   private let threads: Value
   private let blockDimX: Value
@@ -52,6 +55,7 @@ struct ThreadRows {
     rowVariable = Operation(.alloca, resultTypes: [.pointer(space: .local, pointee: .u32)], resultNames: ["row"], location: location)
     let build = Builder(region: Region(), location: location)
     let row = build.value(.load, [rowVariable.results[0]], type: .u32, name: "row")
+    self.row = row
     let start = build.value(.mul, [row, blockDimX], type: .u32)
     let end = build.value(.add, [start, blockDimX], type: .u32)
     build.create(.store, [start, counter])

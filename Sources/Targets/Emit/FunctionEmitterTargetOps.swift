@@ -1,7 +1,8 @@
-// Target ops written as the vendors' intrinsics: `bang.memcpy` as `__memcpy`, `bang.vector` as
+// Target ops written as the vendors' intrinsics: `bang.memcpy` as `__memcpy` (its strided form as
+// the 7-argument `__memcpy`), `bang.vector` as
 // `__bang_OP` (targets.md A6, A8), `bang.vector_unary` as `__bang_float2half_rn` / `__bang_half2float`
 // (A9); `ascend.data_copy` as `DataCopy` / `DataCopyPad` through a GlobalTensor over the GM
-// pointer, `ascend.vector` as `Add`, `Muls`, ... on LocalTensors, `ascend.vector_unary` as
+// pointer (the strided form as DataCopyPad with the block count and gaps in DataCopyExtParams), `ascend.vector` as `Add`, `Muls`, ... on LocalTensors, `ascend.vector_unary` as
 // `Cast(dst, src, RoundMode::R, n)`, and
 // `ascend.pipe_barrier` as `PipeBarrier<PIPE_ALL>()` (targets.md B7, B8, B9). A target op of the
 // other target is an error (KP7001).
@@ -19,8 +20,10 @@ extension FunctionEmitter {
   func emitBangOp(_ op: Operation) {
     guard isOwnTarget(op, bang: true), let operands = cOperands(op) else { return }
     if op.opcode == .bangMemcpy {
-      let direction = op.attributes["dir"]?.keywordValue ?? ""
-      writer.line("__memcpy(\(operands.joined(separator: ", ")), \(direction));", at: op.location)
+      // __memcpy(dst, src, bytes, dir[, dst_stride, src_stride, segnum])
+      var arguments = operands
+      arguments.insert(op.attributes["dir"]?.keywordValue ?? "", at: 3)
+      writer.line("__memcpy(\(arguments.joined(separator: ", ")));", at: op.location)
     } else {
       let keyword = op.attributes["op"]?.keywordValue ?? ""
       writer.line("__bang_\(keyword)(\(operands.joined(separator: ", ")));", at: op.location)
@@ -70,7 +73,14 @@ extension FunctionEmitter {
       inner.line("AscendC::GlobalTensor<\(leaf)> \(global);")
       inner.line("\(global).SetGlobalBuffer((__gm__ \(leaf) *)(\(gm.text)));")
       if op.attributes["pad"]?.boolValue == true {
-        let parameters = "AscendC::DataCopyExtParams(1, (uint32_t)(\(count.text)) * sizeof(\(leaf)), 0, 0, 0)"
+        // The strided form's block count, source and destination strides (gaps); else one block.
+        var shape = ["1", "0", "0"]
+        if op.operands.count == 6 {
+          guard let blocks = expression(op.operands[3]), let sourceGap = expression(op.operands[4]), let destinationGap = expression(op.operands[5])
+          else { return }
+          shape = ["(uint16_t)(\(blocks.text))", "(uint32_t)(\(sourceGap.text))", "(uint32_t)(\(destinationGap.text))"]
+        }
+        let parameters = "AscendC::DataCopyExtParams(\(shape[0]), (uint32_t)(\(count.text)) * sizeof(\(leaf)), \(shape[1]), \(shape[2]), 0)"
         let padding = toChip ? ", AscendC::DataCopyPadExtParams<\(leaf)>(false, 0, 0, 0)" : ""
         inner.line("AscendC::DataCopyPad(\(destination), \(source), \(parameters)\(padding));", at: op.location)
       } else {
