@@ -292,9 +292,7 @@ struct RowStrider {
 
   /// The hull of the group's windows relative to the block offset: (K, L), the same in every row.
   private mutating func columnWindow(_ group: [GlobalStager.Access]) -> (Value, Value) {
-    var start: Value?
-    var end: Value?
-    var any: Value?
+    var hull = WindowHull()
     let zero = build.constant(int: 0, .i64)
     for access in group {
       guard let index = access.index, let range = access.range else { continue }
@@ -303,20 +301,9 @@ struct RowStrider {
       let first = build.value(.add, [constant, low], type: .i64)
       let last = build.value(.add, [constant, high], type: .i64)
       let nonEmpty = build.compare(first, last, "lt")
-      guard let soFar = start, let endSoFar = end, let anySoFar = any else {
-        (start, end, any) = (first, last, nonEmpty)
-        continue
-      }
-      let none = build.value(.not, [anySoFar], type: .bool)
-      let lower = build.value(.and, [nonEmpty, build.value(.or, [none, build.compare(first, soFar, "lt")], type: .bool)], type: .bool)
-      start = build.value(.select, [lower, first, soFar], type: .i64)
-      let higher = build.value(.and, [nonEmpty, build.value(.or, [none, build.compare(last, endSoFar, "gt")], type: .bool)], type: .bool)
-      end = build.value(.select, [higher, last, endSoFar], type: .i64)
-      any = build.value(.or, [anySoFar, nonEmpty], type: .bool)
+      hull.widen(first: first, last: last, nonEmpty: nonEmpty, build)
     }
-    let begin = start ?? zero
-    let length = build.value(.select, [any ?? build.constant(int: 0, .bool), build.value(.sub, [end ?? zero, begin], type: .i64), zero], type: .i64)
-    return (begin, length)
+    return hull.window(zero: zero, build)
   }
 }
 

@@ -337,9 +337,7 @@ final class GlobalStager {
   func window(of group: [Access], blockDimX: Value, hoister: inout Hoister) -> (Value, Value) {
     let build = hoister.build
     let zero = build.constant(int: 0, .i64)
-    var start: Value?
-    var end: Value?
-    var any: Value?
+    var hull = WindowHull()
     for access in group {
       guard let index = access.index, let range = access.range else { continue }
       let base = hoister.sum(index.terms, minus: index.minus, index.constant)
@@ -361,22 +359,9 @@ final class GlobalStager {
         if negated { holds = build.value(.not, [holds], type: .bool) }
         nonEmpty = build.value(.and, [nonEmpty, holds], type: .bool)
       }
-      // Empty windows do not widen the hull.
-      guard let soFar = start, let endSoFar = end, let anySoFar = any else {
-        (start, end, any) = (first, last, nonEmpty)
-        continue
-      }
-      let none = build.value(.not, [anySoFar], type: .bool)
-      let lower = build.value(.and, [nonEmpty, build.value(.or, [none, build.compare(first, soFar, "lt")], type: .bool)], type: .bool)
-      start = build.value(.select, [lower, first, soFar], type: .i64)
-      let higher = build.value(.and, [nonEmpty, build.value(.or, [none, build.compare(last, endSoFar, "gt")], type: .bool)], type: .bool)
-      end = build.value(.select, [higher, last, endSoFar], type: .i64)
-      any = build.value(.or, [anySoFar, nonEmpty], type: .bool)
+      hull.widen(first: first, last: last, nonEmpty: nonEmpty, build)
     }
-    let begin = start ?? zero
-    let finish = end ?? zero
-    let length = build.value(.select, [any ?? build.constant(int: 0, .bool), build.value(.sub, [finish, begin], type: .i64), zero], type: .i64)
-    return (begin, length)
+    return hull.window(zero: zero, build)
   }
 
   /// `if (length > 0)`: the DMA of the window between `pointer` and `buffer`.
