@@ -28,6 +28,14 @@ extension FunctionCompiler {
     case .f16, .bf16, .f32, .f64, .pointer: body = nil
     }
     guard let body else { throw unsupported(op, "with a \(indexKind) index") }
+    if let value = op.result, indexedAddresses.contains(ObjectIdentifier(value)),
+      !isPromotedLocalRegister(pointer), !isPromotedLocalRegister(index)
+    {
+      // Left to its loads and stores, which read the operands (IndexedAccess.swift).
+      indexedPlans[ObjectIdentifier(value)] = IndexedAddress(
+        pointer: pointer, index: index, indexKind: indexKind, stride: stride, computeAddress: body)
+      return .countOnly(meta(op, .memory))
+    }
     return .op(body, meta(op, .memory))
   }
 

@@ -142,6 +142,10 @@ struct FunctionCompiler {
   var availableExpressions: [[PureExpression: (value: ObjectIdentifier, registers: [Int])]] = []
   /// For a value that reads an earlier op's registers, that op's result.
   var firstComputation: [ObjectIdentifier: ObjectIdentifier] = [:]
+  /// Address ops that may be left to their loads and stores (IndexedAccess.swift), and the
+  /// plans of those that were, by result.
+  var indexedAddresses: Set<ObjectIdentifier> = []
+  var indexedPlans: [ObjectIdentifier: IndexedAddress] = [:]
 
   init(program: Program, function: Function, index: Int) {
     self.program = program
@@ -155,6 +159,7 @@ struct FunctionCompiler {
     findPromotableLocals()
     findAliasableLoads()
     uniformity = UniformityAnalysis(function: function, promoted: promoted)
+    findIndexedAddresses()
     var parameterLeaves: [[Int]] = []
     for parameter in function.parameters {
       let registers = try newRegisters(for: parameter.value.type, at: function.location)

@@ -94,7 +94,7 @@ extension ExecutionContext {
     for index in steps.indices {
       if state.pointee.activeCount == 0 { return }
       try steps[index]._withUnsafeGuaranteedRef { node in
-        if !node.earlierCounts.isEmpty {
+        if node.hasEarlierCounts {
           for meta in node.earlierCounts { count(meta) }
         }
         count(node.meta)
