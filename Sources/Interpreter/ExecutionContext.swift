@@ -17,6 +17,9 @@ struct WorkerState {
   /// The span of active lanes (see `activeRange`).
   var rangeStart = 0
   var rangeEnd = 0
+  /// The last compare of `threadIdx.x` with a uniform value, as the interval of lanes where
+  /// it holds (LaneIndexCompare.swift), for the `scf.if` on its result.
+  var laneInterval = LaneIntervalCondition()
   /// Threads that have returned from the kernel or trapped: they no longer count for barriers.
   var exited = LaneMask.none
   /// Lanes that left the innermost breakable construct through `scf.break`.

@@ -217,8 +217,10 @@ extension ExecutionContext {
     let entryStart = state.pointee.rangeStart
     let entryEnd = state.pointee.rangeEnd
     // One pass over the words of the active span: both branches' lanes, counts and spans.
-    let split = BranchSplit(
-      entry: entry, condition: register(plan.condition, as: UInt8.self), span: entryStart..<entryEnd)
+    let split =
+      intervalSplit(condition: plan.condition, entry: entry, count: entryCount, span: entryStart..<entryEnd)
+      ?? BranchSplit(
+        entry: entry, condition: register(plan.condition, as: UInt8.self), span: entryStart..<entryEnd)
     // Every active lane goes one way: the mask stays as it is.
     if split.elseCount == 0 { return try run(plan.thenSteps) }
     if split.thenCount == 0 { return try run(plan.elseSteps) }

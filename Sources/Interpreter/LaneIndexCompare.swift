@@ -61,7 +61,100 @@ extension FunctionCompiler {
       let low = Swift.max(holds.lowerBound, range.lowerBound)
       let high = Swift.min(holds.upperBound, range.upperBound)
       if low < high { (bytes + low).initialize(repeating: inside, count: high &- low) }
+      context.state.pointee.laneInterval = LaneIntervalCondition(
+        frame: context.state.pointee.frame, register: result, low: low, high: Swift.max(low, high),
+        isComplement: isComplement)
     }
+  }
+}
+
+/// Which lanes of the active range an interval compare found true: those in `low..<high`
+/// (those outside it for a complement), for the register `register` of frame `frame`. The
+/// compare's result is an SSA value that only it writes, and an `scf.if` on it runs after it
+/// in the same iteration on a subset of its lanes: while the record names the register and
+/// frame, it describes the condition of every lane the `if` sees.
+struct LaneIntervalCondition {
+  var frame: UnsafeMutableRawPointer?
+  var register = -1
+  var low = 0
+  var high = 0
+  var isComplement = false
+}
+
+extension ExecutionContext {
+  /// The split of a dense entry span by condition register `condition` when the last interval
+  /// compare recorded it; nil otherwise (BranchSplit then reads the condition's bytes).
+  @inline(__always)
+  func intervalSplit(condition: Int, entry: LaneMask, count: Int, span: Range<Int>) -> BranchSplit? {
+    let record = state.pointee.laneInterval
+    guard record.register == condition, record.frame == state.pointee.frame, count == span.count,
+      count > 0
+    else { return nil }
+    let low = Swift.max(record.low, span.lowerBound)
+    let high = Swift.min(record.high, span.upperBound)
+    let inside = low < high ? low..<high : span.lowerBound..<span.lowerBound
+    let insideLanes = LaneMask(lanes: inside)
+    let outsideLanes = entry - insideLanes
+    // The lanes outside form one span from the first to the last of them.
+    let outside: Range<Int>
+    if inside.isEmpty {
+      outside = span
+    } else if inside == span {
+      outside = span.lowerBound..<span.lowerBound
+    } else {
+      outside = (inside.lowerBound > span.lowerBound ? span.lowerBound : inside.upperBound)
+        ..< (inside.upperBound < span.upperBound ? span.upperBound : inside.lowerBound)
+    }
+    let outsideCount = count &- inside.count
+    if record.isComplement {
+      return BranchSplit(
+        then: outsideLanes, count: outsideCount, span: outside, else: insideLanes, count: inside.count,
+        span: inside)
+    }
+    return BranchSplit(
+      then: insideLanes, count: inside.count, span: inside, else: outsideLanes, count: outsideCount,
+      span: outside)
+  }
+}
+
+extension LaneMask {
+  /// The lanes of `range` (within the capacity), writing only the words it touches.
+  @inline(__always) init(lanes range: Range<Int>) {
+    var words = SIMD16<UInt64>(repeating: 0)
+    let low = Swift.max(0, range.lowerBound)
+    let high = Swift.min(LaneMask.capacity, range.upperBound)
+    if low < high {
+      withUnsafeMutableBytes(of: &words) { raw in
+        let first = low >> 6
+        let last = (high &- 1) >> 6
+        for word in first...last {
+          var bits = ~UInt64(0)
+          if word == first { bits &= ~UInt64(0) << UInt64(low & 63) }
+          if word == last, high & 63 != 0 { bits &= (UInt64(1) << UInt64(high & 63)) &- 1 }
+          raw.storeBytes(of: bits, toByteOffset: word &* 8, as: UInt64.self)
+        }
+      }
+    }
+    self.init(words: words)
+  }
+}
+
+extension BranchSplit {
+  /// No lanes either way.
+  init() {}
+
+  /// The given lanes, counts and spans (an empty side has an empty span).
+  init(
+    then thenLanes: LaneMask, count thenCount: Int, span thenSpan: Range<Int>,
+    else elseLanes: LaneMask, count elseCount: Int, span elseSpan: Range<Int>
+  ) {
+    self.init()
+    self.thenLanes = thenLanes
+    self.thenCount = thenCount
+    self.thenSpan = thenCount > 0 ? thenSpan : 0..<0
+    self.elseLanes = elseLanes
+    self.elseCount = elseCount
+    self.elseSpan = elseCount > 0 ? elseSpan : 0..<0
   }
 }
 

@@ -284,4 +284,43 @@ import Testing
       #expect(harness.values(out, as: Int32.self) == expected, "a=\(a) b=\(b) c=\(c)")
     }
   }
+
+  @Test func branchesOnIntervalComparesAcrossCallsAndDivergence() throws {
+    // An `if` on a `threadIdx.x` compare splits its lanes by the compare's interval when the
+    // entry is dense (the record survives a call whose own branches compare lane by lane),
+    // and by the condition's bytes when it is not (inside `t % 3 != 0`).
+    let harness = try KernelHarness(
+      """
+      __device__ int f(int t, int k) {
+        int r = 0;
+        if (t > k) r = 1; else r = 2;
+        return r;
+      }
+      __global__ void k(int* out, int a) {
+        int t = threadIdx.x;
+        bool low = t < a;
+        bool other = t != a;
+        int r = f(t, a + 3);
+        int v = 0;
+        if (low) v = 10; else v = 20;
+        if (other) v += 1000; else v += 2000;
+        if (t % 3 != 0) {
+          if (t <= a) v += 100; else v += 200;
+        }
+        out[t] = v + r;
+      }
+      """)
+    for a in [-3, 0, 5, 31, 40, 63, 64, 100] {
+      let out = harness.buffer("out", .i32, [Int32](repeating: -1, count: 64))
+      let result = try harness.run("k", block: Dim3(64), [out, .int(Int64(a))])
+      #expect(result.findings.isEmpty, "\(describe(result.findings))")
+      let expected = (0..<64).map { t -> Int32 in
+        var v: Int32 = t < a ? 10 : 20
+        v += t != a ? 1000 : 2000
+        if t % 3 != 0 { v += t <= a ? 100 : 200 }
+        return v + (t > a + 3 ? 1 : 2)
+      }
+      #expect(harness.values(out, as: Int32.self) == expected, "a=\(a)")
+    }
+  }
 }
