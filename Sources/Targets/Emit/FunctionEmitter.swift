@@ -284,7 +284,8 @@ final class FunctionEmitter {
   }
 
   /// Declares, before `loop`, the pending locals its regions use that are also used outside it
-  /// (by a later loop, say): declared inside, they would be out of scope there.
+  /// (by a later loop, say: declared inside, they would be out of scope there) or whose value
+  /// may pass from one iteration to the next.
   func declarePendingLocals(usedInAndAfter loop: Operation, except skip: Value?) {
     if pendingLocals.isEmpty { return }
     var inside: [Value: Int] = [:]
@@ -297,9 +298,32 @@ final class FunctionEmitter {
         }
       }
     }
-    for local in order where local != skip && (inside[local] ?? 0) < analysis.uses(local) {
-      declareLocal(local, initializer: nil)
+    for local in order where local != skip {
+      if (inside[local] ?? 0) < analysis.uses(local) || !isWrittenFirst(local, inEveryIterationOf: loop) {
+        declareLocal(local, initializer: nil)
+      }
     }
+  }
+
+  /// Whether every iteration of `loop` stores to `local` before anything else uses it: only
+  /// the body uses it, and the body's first top-level op that refers to it is a store into
+  /// it. Otherwise a value may be carried from one iteration to the next (or read before any
+  /// store), and a declaration inside the body would start each iteration afresh.
+  func isWrittenFirst(_ local: Value, inEveryIterationOf loop: Operation) -> Bool {
+    guard loop.opcode == .loop, loop.regions.count == 3 else { return false }
+    for index in [0, 2] {
+      var uses = false
+      loop.regions[index].walk { if $0.operands.contains(local) { uses = true } }
+      if uses { return false }
+    }
+    for op in loop.regions[1].operations {
+      var refers = op.operands.contains(local)
+      for inner in op.regions where !refers { inner.walk { if $0.operands.contains(local) { refers = true } } }
+      guard refers else { continue }
+      return op.opcode == .store && op.operands.count == 2 && op.operands[1] == local
+        && op.operands[0] != local
+    }
+    return true
   }
 
   /// Writes the declaration of a pending local, with an initial value or none.
