@@ -149,34 +149,39 @@ extension ExecutionContext {
 }
 
 extension MemoryKernels {
-  /// A load whose address op was left to it (see the file comment), with an index of type `I`;
-  /// `general` is the unfused load of the address register.
-  static func indexedLoad<T, I: FixedWidthInteger>(
-    _ type: T.Type, index: I.Type, _ plan: IndexedAddress, _ result: Int, _ meta: OpMeta,
-    general: @escaping OpBody
+  /// The fused load (or store) of a `byteSize`-byte scalar into (from) register `value` through
+  /// `plan`; `address` is the address op's result register, which the fallback fills.
+  static func indexed(
+    _ plan: IndexedAddress, isStore: Bool, value: Int, address: Int, byteSize: Int, meta: OpMeta
   ) -> OpBody {
-    return { context in
-      let indices = context.register(plan.index, as: I.self)
-      guard let (region, width) = context.indexedRanges(plan, indices) else {
-        try plan.computeAddress(context)
-        return try general(context)
+    func make<T: Equatable>(_ type: T.Type) -> OpBody {
+      let general = isStore ? store(T.self, value, address, meta) : load(T.self, address, value, meta)
+      switch plan.indexKind {
+      case .i32: return indexed(T.self, Int32.self, plan, isStore, value, meta, general)
+      case .u32: return indexed(T.self, UInt32.self, plan, isStore, value, meta, general)
+      case .i64: return indexed(T.self, Int64.self, plan, isStore, value, meta, general)
+      case .u64: return indexed(T.self, UInt64.self, plan, isStore, value, meta, general)
+      case .bool, .i8, .u8, .i16, .u16, .f16, .bf16, .f32, .f64, .pointer:
+        // Not fused (findIndexedAddresses takes none): the address op's work, then the access.
+        return { context in
+          try plan.computeAddress(context)
+          try general(context)
+        }
       }
-      let values = context.register(result, as: T.self)
-      let base = context.register(plan.pointer, as: UInt64.self)[context.state.pointee.rangeStart]
-      var row = context.state.pointee.rangeStart
-      let end = context.state.pointee.rangeEnd
-      while row < end {
-        let offset = Address.offset(context.indexedAddress(base, indices[row], plan.stride))
-        loadIndexedRange(context, row..<(row &+ width), at: offset, values, region, meta)
-        row &+= width
-      }
+    }
+    switch byteSize {
+    case 1: return make(UInt8.self)
+    case 2: return make(UInt16.self)
+    case 4: return make(UInt32.self)
+    default: return make(UInt64.self)
     }
   }
 
-  /// A store whose address op was left to it (see `indexedLoad`).
-  static func indexedStore<T: Equatable, I: FixedWidthInteger>(
-    _ type: T.Type, index: I.Type, _ plan: IndexedAddress, _ value: Int, _ meta: OpMeta,
-    general: @escaping OpBody
+  /// The access through `plan` with an index of type `I`; `general` is the unfused access of
+  /// the address register.
+  private static func indexed<T: Equatable, I: FixedWidthInteger>(
+    _ type: T.Type, _ index: I.Type, _ plan: IndexedAddress, _ isStore: Bool, _ value: Int,
+    _ meta: OpMeta, _ general: @escaping OpBody
   ) -> OpBody {
     return { context in
       let indices = context.register(plan.index, as: I.self)
@@ -190,7 +195,11 @@ extension MemoryKernels {
       let end = context.state.pointee.rangeEnd
       while row < end {
         let offset = Address.offset(context.indexedAddress(base, indices[row], plan.stride))
-        storeIndexedRange(context, row..<(row &+ width), at: offset, values, region, meta)
+        if isStore {
+          storeIndexedRange(context, row..<(row &+ width), at: offset, values, region, meta)
+        } else {
+          loadIndexedRange(context, row..<(row &+ width), at: offset, values, region, meta)
+        }
         row &+= width
       }
     }
@@ -213,39 +222,5 @@ extension MemoryKernels {
     _ values: UnsafeMutablePointer<T>, _ region: ResolvedRegion, _ meta: OpMeta
   ) {
     storeLanes(context, lanes, at: offset, values, region, meta)
-  }
-
-  /// The address op's work, then `general`: the unfused access.
-  static func unfused(_ plan: IndexedAddress, _ general: @escaping OpBody) -> OpBody {
-    return { context in
-      try plan.computeAddress(context)
-      try general(context)
-    }
-  }
-
-  /// The fused load of `plan` for `T`, by the index's kind (nil for kinds not fused).
-  static func indexedLoad<T>(
-    _ type: T.Type, _ plan: IndexedAddress, _ result: Int, _ meta: OpMeta, general: @escaping OpBody
-  ) -> OpBody? {
-    switch plan.indexKind {
-    case .i32: return indexedLoad(T.self, index: Int32.self, plan, result, meta, general: general)
-    case .u32: return indexedLoad(T.self, index: UInt32.self, plan, result, meta, general: general)
-    case .i64: return indexedLoad(T.self, index: Int64.self, plan, result, meta, general: general)
-    case .u64: return indexedLoad(T.self, index: UInt64.self, plan, result, meta, general: general)
-    case .bool, .i8, .u8, .i16, .u16, .f16, .bf16, .f32, .f64, .pointer: return nil
-    }
-  }
-
-  /// The fused store of `plan` for `T`, by the index's kind (nil for kinds not fused).
-  static func indexedStore<T: Equatable>(
-    _ type: T.Type, _ plan: IndexedAddress, _ value: Int, _ meta: OpMeta, general: @escaping OpBody
-  ) -> OpBody? {
-    switch plan.indexKind {
-    case .i32: return indexedStore(T.self, index: Int32.self, plan, value, meta, general: general)
-    case .u32: return indexedStore(T.self, index: UInt32.self, plan, value, meta, general: general)
-    case .i64: return indexedStore(T.self, index: Int64.self, plan, value, meta, general: general)
-    case .u64: return indexedStore(T.self, index: UInt64.self, plan, value, meta, general: general)
-    case .bool, .i8, .u8, .i16, .u16, .f16, .bf16, .f32, .f64, .pointer: return nil
-    }
   }
 }

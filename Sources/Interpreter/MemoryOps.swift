@@ -81,21 +81,10 @@ extension FunctionCompiler {
       }
     }
     if results.count == 1, shape[0].offset == 0, let plan = indexedAddress(of: pointer) {
-      let result = results[0]
-      switch kinds[result].byteSize {
-      case 1:
-        let general = MemoryKernels.load(UInt8.self, address, result, meta)
-        return .op(MemoryKernels.indexedLoad(UInt8.self, plan, result, meta, general: general) ?? MemoryKernels.unfused(plan, general), meta)
-      case 2:
-        let general = MemoryKernels.load(UInt16.self, address, result, meta)
-        return .op(MemoryKernels.indexedLoad(UInt16.self, plan, result, meta, general: general) ?? MemoryKernels.unfused(plan, general), meta)
-      case 4:
-        let general = MemoryKernels.load(UInt32.self, address, result, meta)
-        return .op(MemoryKernels.indexedLoad(UInt32.self, plan, result, meta, general: general) ?? MemoryKernels.unfused(plan, general), meta)
-      default:
-        let general = MemoryKernels.load(UInt64.self, address, result, meta)
-        return .op(MemoryKernels.indexedLoad(UInt64.self, plan, result, meta, general: general) ?? MemoryKernels.unfused(plan, general), meta)
-      }
+      let body = MemoryKernels.indexed(
+        plan, isStore: false, value: results[0], address: address,
+        byteSize: kinds[results[0]].byteSize, meta: meta)
+      return .op(body, meta)
     }
     if results.count == 1, shape[0].offset == 0 {
       switch kinds[results[0]].byteSize {
@@ -154,21 +143,10 @@ extension FunctionCompiler {
     else { throw unsupported(op, "of \(type)") }
     let meta = self.meta(op, .memory)
     if value.count == 1, shape[0].offset == 0, let plan = indexedAddress(of: pointer) {
-      let source = value[0]
-      switch kinds[source].byteSize {
-      case 1:
-        let general = MemoryKernels.store(UInt8.self, source, address, meta)
-        return .op(MemoryKernels.indexedStore(UInt8.self, plan, source, meta, general: general) ?? MemoryKernels.unfused(plan, general), meta)
-      case 2:
-        let general = MemoryKernels.store(UInt16.self, source, address, meta)
-        return .op(MemoryKernels.indexedStore(UInt16.self, plan, source, meta, general: general) ?? MemoryKernels.unfused(plan, general), meta)
-      case 4:
-        let general = MemoryKernels.store(UInt32.self, source, address, meta)
-        return .op(MemoryKernels.indexedStore(UInt32.self, plan, source, meta, general: general) ?? MemoryKernels.unfused(plan, general), meta)
-      default:
-        let general = MemoryKernels.store(UInt64.self, source, address, meta)
-        return .op(MemoryKernels.indexedStore(UInt64.self, plan, source, meta, general: general) ?? MemoryKernels.unfused(plan, general), meta)
-      }
+      let body = MemoryKernels.indexed(
+        plan, isStore: true, value: value[0], address: address, byteSize: kinds[value[0]].byteSize,
+        meta: meta)
+      return .op(body, meta)
     }
     if value.count == 1, shape[0].offset == 0 {
       switch kinds[value[0]].byteSize {
