@@ -219,6 +219,7 @@ func diagnostic(for finding: Finding) -> Diagnostic {
   case .inactiveLaneShuffle: id = .inactiveLaneShuffle
   case .divisionByZero: id = .divisionByZero
   case .misaligned: id = .misalignedOperand
+  case .pipeHazard: id = .pipeHazard
   case .trap: id = .kernelTrap
   case .stepLimit, .timeLimit, .memoryLimit: id = .executionLimit
   }

@@ -112,6 +112,6 @@ extension FunctionCompiler {
         }
       }
     }
-    return .op(body, meta)
+    return .op(prefixed(scalarPipeAccess(pointer, size: size, reads: true, writes: true, meta: meta), body), meta)
   }
 }

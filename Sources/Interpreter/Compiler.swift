@@ -24,19 +24,31 @@ final class Program {
   private(set) var lineNames: [String] = []
   private(set) var shared: [SharedAllocationInfo] = []
   private var sharedIndex: [ObjectIdentifier: Int] = [:]
-  /// Per function: callees, globals used, device fences, dynamic shared element size.
+  /// Per function: callees, globals used, device fences, Ascend pipes, dynamic shared element
+  /// size.
   private var facts: [String: FunctionFacts] = [:]
+  /// Whether the module holds Ascend target ops: its scalar loads and stores then tell the pipe
+  /// hazard checker what the scalar unit touched (PipeHazards.swift).
+  let checksPipes: Bool
 
   struct FunctionFacts {
     var callees: Set<String> = []
     var globals: Set<String> = []
     var usesDeviceFence = false
+    var usesAscendPipes = false
     var dynamicSharedElementSize: Int?
   }
 
   init(module: Module) {
     self.module = module
     self.layouts = TypeLayouts(structs: module.structs)
+    var ascend = false
+    for function in module.functions where !ascend {
+      function.body.walk { op in
+        if [.ascendDataCopy, .ascendVector, .ascendVectorUnary, .ascendPipeBarrier].contains(op.opcode) { ascend = true }
+      }
+    }
+    checksPipes = ascend
   }
 
   /// Compiles `kernel` and its callees if needed, and snapshots what a launch needs.
@@ -56,7 +68,8 @@ final class Program {
       lineNames: lineNames, shared: shared,
       dynamicSharedElementSize: reached.lazy.compactMap(\.dynamicSharedElementSize).first ?? 1,
       globals: Set(reached.flatMap(\.globals)).sorted(),
-      usesDeviceFence: reached.contains { $0.usesDeviceFence }, layouts: layouts)
+      usesDeviceFence: reached.contains { $0.usesDeviceFence },
+      checksPipes: reached.contains { $0.usesAscendPipes }, layouts: layouts)
   }
 
   /// The slot of `function`, compiling it on first use.

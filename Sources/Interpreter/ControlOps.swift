@@ -105,10 +105,14 @@ extension FunctionCompiler {
   }
 
   /// `cuda.threadfence`: memory is sequentially consistent here, so only counted. A device or
-  /// system fence marks the kernel as communicating between blocks (see RaceDetector.swift).
+  /// system fence marks the kernel as communicating between blocks (see RaceDetector.swift), and
+  /// in a module with Ascend ops synchronises the pipes (PipeHazards.swift).
   mutating func compileFence(_ op: Operation) -> Step? {
-    if op.attributes["scope"]?.keywordValue != "block" { facts.usesDeviceFence = true }
-    return .countOnly(meta(op, .other))
+    guard op.attributes["scope"]?.keywordValue != "block" else { return .countOnly(meta(op, .other)) }
+    facts.usesDeviceFence = true
+    // Ascend C makes it PipeBarrier<PIPE_ALL> (rules/ascendc/sync.rules).
+    guard program.checksPipes else { return .countOnly(meta(op, .other)) }
+    return .op({ $0.pipeHazards?.barrier() }, meta(op, .other))
   }
 
   /// `cuda.clock`: a deterministic per-worker counter (the op executions so far).

@@ -114,6 +114,8 @@ final class ExecutionContext {
   private(set) var localSlotCount = 0
   private var localSlotCapacity = 64
   var findings = FindingLog()
+  /// What each Ascend pipe touched since the last barrier, when the kernel has Ascend ops.
+  let pipeHazards: PipeHazards?
   /// `printf` output per block.
   var output: [(block: Int, text: String)] = []
   /// What the current block has printed so far.
@@ -159,6 +161,7 @@ final class ExecutionContext {
     framePools = Array(repeating: [], count: launch.program.functions.count)
     functionDepth = Array(repeating: 0, count: launch.program.functions.count)
     allocatedBytes = launch.sharedTotal * 5 + laneStride
+    pipeHazards = launch.program.checksPipes ? PipeHazards(launch: launch) : nil
     currentLocation =
       launch.program.module.function(named: launch.program.kernel.name)?.location ?? .unknown
   }

@@ -70,6 +70,8 @@ extension ExecutionContext {
     // Fresh shadow state: shared memory starts uninitialised in every block.
     sharedShadow.update(repeating: 0, count: max(2, launch.sharedTotal / 2 + 2))
     state.pointee.sharedCounter = 1
+    // A task starts with every pipe idle.
+    pipeHazards?.barrier()
     state.pointee.globalBlockStart = state.pointee.globalCounter
     for warp in 0..<warpCount { globalWarpPending[warp] = false }
     state.pointee.anyWarpPending = false

@@ -17,6 +17,9 @@ public enum FindingKind: String, CaseIterable, Hashable, Sendable {
   case divisionByZero = "division-by-zero"
   /// An operand of a target op off the alignment its instruction needs (Ascend UB: 32 bytes).
   case misaligned
+  /// An Ascend pipe's access to bytes another pipe touched since the last barrier, one of them a
+  /// write (PipeHazards.swift).
+  case pipeHazard = "pipe-hazard"
   case trap
   case stepLimit = "step-limit"
   case timeLimit = "time-limit"

@@ -34,7 +34,8 @@ extension FunctionCompiler {
   /// The `mem.offset` / `mem.element` results whose only uses are accesses that can read their
   /// operands instead (see the file comment). Needs the uniformity analysis.
   mutating func findIndexedAddresses() {
-    guard let uniformity else { return }
+    // The pipe-hazard checker reads each scalar access's address register (PipeHazards.swift).
+    guard let uniformity, !program.checksPipes else { return }
     var candidates: [ObjectIdentifier: (region: ObjectIdentifier, stride: Int)] = [:]
     var disqualified: Set<ObjectIdentifier> = []
     func visit(_ region: Region) {

@@ -72,6 +72,7 @@ extension FunctionCompiler {
     else { throw unsupported(op, "of \(resultValue.type)") }
     let results = try defineResult(op)
     let meta = self.meta(op, .memory)
+    let pipe = scalarPipeAccess(address, size: size, reads: true, writes: false, meta: meta)
     // An i1 in memory may hold any byte; registers hold 0 or 1.
     let booleans = results.filter { kinds[$0] == .bool }
     let normalize: OpBody = { context in
@@ -90,10 +91,10 @@ extension FunctionCompiler {
       switch kinds[results[0]].byteSize {
       case 1:
         let load = MemoryKernels.load(UInt8.self, address, results[0], meta)
-        return .op(booleans.isEmpty ? load : sequence([load, normalize]), meta)
-      case 2: return .op(MemoryKernels.load(UInt16.self, address, results[0], meta), meta)
-      case 4: return .op(MemoryKernels.load(UInt32.self, address, results[0], meta), meta)
-      default: return .op(MemoryKernels.load(UInt64.self, address, results[0], meta), meta)
+        return .op(prefixed(pipe, booleans.isEmpty ? load : sequence([load, normalize])), meta)
+      case 2: return .op(prefixed(pipe, MemoryKernels.load(UInt16.self, address, results[0], meta)), meta)
+      case 4: return .op(prefixed(pipe, MemoryKernels.load(UInt32.self, address, results[0], meta)), meta)
+      default: return .op(prefixed(pipe, MemoryKernels.load(UInt64.self, address, results[0], meta)), meta)
       }
     }
     let offsets = shape.map(\.offset)
@@ -115,7 +116,7 @@ extension FunctionCompiler {
       }
       context.finishRegion(&cache, isStore: false, line: meta.line)
     }
-    return .op(booleans.isEmpty ? body : sequence([body, normalize]), meta)
+    return .op(prefixed(pipe, booleans.isEmpty ? body : sequence([body, normalize])), meta)
   }
 
   mutating func compileStore(_ op: Operation) throws -> Step? {
@@ -148,12 +149,13 @@ extension FunctionCompiler {
         meta: meta)
       return .op(body, meta)
     }
+    let pipe = scalarPipeAccess(address, size: size, reads: false, writes: true, meta: meta)
     if value.count == 1, shape[0].offset == 0 {
       switch kinds[value[0]].byteSize {
-      case 1: return .op(MemoryKernels.store(UInt8.self, value[0], address, meta), meta)
-      case 2: return .op(MemoryKernels.store(UInt16.self, value[0], address, meta), meta)
-      case 4: return .op(MemoryKernels.store(UInt32.self, value[0], address, meta), meta)
-      default: return .op(MemoryKernels.store(UInt64.self, value[0], address, meta), meta)
+      case 1: return .op(prefixed(pipe, MemoryKernels.store(UInt8.self, value[0], address, meta)), meta)
+      case 2: return .op(prefixed(pipe, MemoryKernels.store(UInt16.self, value[0], address, meta)), meta)
+      case 4: return .op(prefixed(pipe, MemoryKernels.store(UInt32.self, value[0], address, meta)), meta)
+      default: return .op(prefixed(pipe, MemoryKernels.store(UInt64.self, value[0], address, meta)), meta)
       }
     }
     let offsets = shape.map(\.offset)
@@ -181,6 +183,6 @@ extension FunctionCompiler {
       }
       context.finishRegion(&cache, isStore: true, line: meta.line)
     }
-    return .op(body, meta)
+    return .op(prefixed(pipe, body), meta)
   }
 }

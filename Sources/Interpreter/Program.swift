@@ -260,5 +260,8 @@ struct KernelProgram {
   /// Whether the kernel or a callee uses a device- or system-scope fence, which signals
   /// inter-block communication: cross-block global races are then not reported.
   let usesDeviceFence: Bool
+  /// Whether the kernel or a callee runs Ascend target ops: its pipes are then checked for
+  /// hazards (PipeHazards.swift).
+  let checksPipes: Bool
   let layouts: TypeLayouts
 }

@@ -15,6 +15,7 @@ extension FunctionCompiler {
     let source = try register(op.operands[1], at: op)
     let amount = try register(op.operands[2], at: op)
     let aligns = op.opcode == .ascendVectorUnary
+    if aligns { facts.usesAscendPipes = true }
     let meta = self.meta(op, .vector)
     let (readSize, writeSize) = narrows ? (4, 2) : (2, 4)
     let body: OpBody = { context in
@@ -24,7 +25,11 @@ extension FunctionCompiler {
       context.state.pointee.active.forEach { lane in
         let count = Int(amounts[lane])
         guard count > 0 else { return }
-        if aligns, !context.areVectorOperandsAligned([destinations[lane], sources[lane]], lane: lane, meta: meta) { return }
+        if aligns {
+          guard context.areVectorOperandsAligned([destinations[lane], sources[lane]], lane: lane, meta: meta) else { return }
+          context.notePipeAccess(sources[lane], bytes: count * readSize, pipe: .vector, isWrite: false, meta: meta)
+          context.notePipeAccess(destinations[lane], bytes: count * writeSize, pipe: .vector, isWrite: true, meta: meta)
+        }
         var caches = (ResolvedRegion(), ResolvedRegion())
         for index in 0..<count {
           guard

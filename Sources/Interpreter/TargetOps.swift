@@ -11,7 +11,8 @@
 // Vector ops compute element by element over `count` elements (f32, or f16 computed in f32 and
 // rounded once, which is exact for + - * /) and count the bytes they produce. Ascend's vector
 // instructions need 32-byte-aligned UB operands. A count of 0 or less does nothing (a NOP on
-// both chips).
+// both chips). Ascend's DMA and vector ops tell the pipe hazard checker which bytes their pipe
+// (MTE2, MTE3, V) read and wrote; `ascend.pipe_barrier` clears it (PipeHazards.swift).
 
 import KIR
 
@@ -50,10 +51,11 @@ enum VectorArithmetic {
 
 extension FunctionCompiler {
   /// `ascend.pipe_barrier`: the interpreter runs a task's ops in order, so every pipe has
-  /// finished before the next op. Counted as a barrier: the cost model prices a pipe
-  /// synchronisation.
-  func compilePipeBarrier(_ op: Operation) -> Step? {
-    .op({ _ in }, meta(op, .barrier))
+  /// finished before the next op; the pipe hazard checker starts afresh. Counted as a barrier:
+  /// the cost model prices a pipe synchronisation.
+  mutating func compilePipeBarrier(_ op: Operation) -> Step? {
+    facts.usesAscendPipes = true
+    return .op({ $0.pipeHazards?.barrier() }, meta(op, .barrier))
   }
 
   /// The byte size of the elements `type` points at (arrays stripped).
@@ -71,6 +73,8 @@ extension FunctionCompiler {
     let truncates = isAscend && op.attributes["pad"]?.boolValue != true
     let destinationIsOnChip = op.operands[0].type.addressSpace == .shared
     let meta = self.meta(op, .dma)
+    let pipe: Pipe = destinationIsOnChip ? .dmaIn : .dmaOut
+    if isAscend { facts.usesAscendPipes = true }
     if op.operands.count == 6 {
       let parameters = try (3..<6).map { try register(op.operands[$0], at: op) }
       return .op(
@@ -100,6 +104,8 @@ extension FunctionCompiler {
           guard context.checkAlignment(onChip, to: 32, lane: lane, meta: meta, what: "UB operand of DataCopy"),
             context.checkAlignment(offChip, to: element, lane: lane, meta: meta, what: "GM operand of DataCopy")
           else { return }
+          context.notePipeAccess(sources[lane], bytes: bytes, pipe: pipe, isWrite: false, meta: meta)
+          context.notePipeAccess(destinations[lane], bytes: bytes, pipe: pipe, isWrite: true, meta: meta)
         }
         context.copyBytes(from: sources[lane], to: destinations[lane], bytes: bytes, element: element, lane: lane, meta: meta)
       }
@@ -119,6 +125,7 @@ extension FunctionCompiler {
     let second = try register(op.operands[2], at: op)
     let amount = try register(op.operands[3], at: op)
     let aligns = op.opcode == .ascendVector
+    if aligns { facts.usesAscendPipes = true }
     let meta = self.meta(op, .vector)
     let size = isHalf ? 2 : 4
     let body: OpBody = { context in
@@ -135,8 +142,12 @@ extension FunctionCompiler {
             : context.register(second, as: Float.self)[lane]
         }
         let seconds: UInt64 = isScalar ? 0 : context.register(second, as: UInt64.self)[lane]
-        if aligns, !context.areVectorOperandsAligned(isScalar ? [destinations[lane], firsts[lane]] : [destinations[lane], firsts[lane], seconds], lane: lane, meta: meta) {
-          return
+        if aligns {
+          guard context.areVectorOperandsAligned(isScalar ? [destinations[lane], firsts[lane]] : [destinations[lane], firsts[lane], seconds], lane: lane, meta: meta)
+          else { return }
+          context.notePipeAccess(firsts[lane], bytes: count * size, pipe: .vector, isWrite: false, meta: meta)
+          if !isScalar { context.notePipeAccess(seconds, bytes: count * size, pipe: .vector, isWrite: false, meta: meta) }
+          context.notePipeAccess(destinations[lane], bytes: count * size, pipe: .vector, isWrite: true, meta: meta)
         }
         var caches = (ResolvedRegion(), ResolvedRegion(), ResolvedRegion())
         for index in 0..<count {
@@ -237,6 +248,12 @@ extension ExecutionContext {
       else { return }
     }
     for segment in 0..<copy.segments {
+      if copy.onChipAligned {
+        // Ascend: one transfer of DMA in (MTE2) or DMA out (MTE3).
+        let pipe: Pipe = copy.toChip ? .dmaIn : .dmaOut
+        notePipeAccess(Address.advanced(source, by: segment * copy.sourcePitch), bytes: copy.bytes, pipe: pipe, isWrite: false, meta: meta)
+        notePipeAccess(Address.advanced(destination, by: segment * copy.destinationPitch), bytes: copy.bytes, pipe: pipe, isWrite: true, meta: meta)
+      }
       copyBytes(
         from: Address.advanced(source, by: segment * copy.sourcePitch), to: Address.advanced(destination, by: segment * copy.destinationPitch),
         bytes: copy.bytes, element: copy.element, lane: lane, meta: meta)

@@ -160,6 +160,9 @@ extension DiagnosticID {
   public static let misalignedOperand = DiagnosticID(
     code: "KP4011", name: "misaligned-operand", effort: .low,
     explanation: "An operand of a target instruction is off the alignment the instruction needs: Ascend C's DataCopy and vector instructions take UB addresses on 32-byte boundaries and GM addresses aligned to the element size (targets.md B7, B8). On the chip the instruction faults or reads the wrong bytes.")
+  public static let pipeHazard = DiagnosticID(
+    code: "KP4012", name: "pipe-hazard", effort: .low,
+    explanation: "An Ascend port reaches bytes that another pipe of the core (scalar unit S, vector unit V, DMA in MTE2, DMA out MTE3), or an earlier DMA transfer of the same pipe, read or wrote since the last synchronisation, one of the two a write: the pipes run independently, so on the chip the access may see the bytes before or after the other (targets.md B9). The message names both pipes, the buffer and the bytes. The pass that made the port needs a PipeBarrier<PIPE_ALL> (or SetFlag/WaitFlag) between them.")
   public static let kernelTrap = DiagnosticID(
     code: "KP4009", name: "kernel-trap", effort: .low,
     explanation: "The kernel executed __trap() or a failed assert().")
@@ -184,7 +187,7 @@ extension DiagnosticID {
     .tensorCore, .gotoStatement, .unknownFunction, .unsupportedType, .deviceRandom, .gridSync,
     .dynamicAllocation, .divergentShared, .kirSyntax, .kirUndefinedValue, .kirRedefinition,
     .kirUnknownOp, .kirUnknownType, .kirVerifier, .outOfBounds, .unallocatedAccess, .uninitializedRead,
-    .sharedRace, .globalRace, .barrierDivergence, .inactiveLaneShuffle, .divisionByZero, .misalignedOperand, .kernelTrap,
+    .sharedRace, .globalRace, .barrierDivergence, .inactiveLaneShuffle, .divisionByZero, .misalignedOperand, .pipeHazard, .kernelTrap,
     .executionLimit, .badLaunchSpec, .portResultsDiffer,
   ]
 

@@ -82,6 +82,9 @@ final class GlobalStager {
     self.capacity = capacity
     used = onChipFootprint(of: function, in: module)?.totalBytes ?? 0
     stage(in: function.body, blockDimX: blockDimX)
+    // The scalar unit's reads of what DMA filled, and its stores to global memory, before the
+    // next DMA (this pass's and tile-global-access's).
+    if !isBang { PipeBarrierDebt.pay(in: function.body) }
     guard staged > 0 else { return }
     function.body.operations.insert(contentsOf: entryOps, at: 0)
     function.attributes["level"] = .keyword("target")
@@ -325,10 +328,27 @@ final class GlobalStager {
         redirect(offset, to: buffer, start: start, in: body)
       }
     }
-    if !isBang {
-      // The scalar pipe reads what DMA brought in, and DMA writes back what it stored.
-      if before.region.operations.contains(where: { $0.opcode == .if }) { before.create(.ascendPipeBarrier) }
-      if !after.region.operations.isEmpty { after.region.operations.insert(Operation(.ascendPipeBarrier, location: location), at: 0) }
+    // The scalar unit reads what DMA in brought.
+    if !isBang, before.region.operations.contains(where: { $0.opcode == .if }) { before.create(.ascendPipeBarrier) }
+    if !isBang, !after.region.operations.isEmpty {
+      // DMA out waits for the scalar unit's stores, and everything after the loop for DMA out
+      // when one ran (a row of a plane moved whole by its last row does not): the next block's
+      // stores and DMA in overwrite what it read, and the GM it wrote may be read again. (A loop
+      // with no DMA out owes the barrier after its scalar reads: PipeBarrierDebt.)
+      after.region.operations.insert(Operation(.ascendPipeBarrier, location: location), at: 0)
+      let transfers = after.region.operations.filter { op in
+        var moves = false
+        if op.opcode == .if { op.regions.forEach { $0.walk { if $0.opcode == .ascendDataCopy { moves = true } } } }
+        return moves
+      }.map { $0.operands[0] }
+      if let first = transfers.first {
+        let moved = transfers.dropFirst().reduce(first) { after.value(.or, [$0, $1], type: .bool) }
+        let done = Region()
+        after.within(done) { _ = after.create(.ascendPipeBarrier) }
+        after.create(.if, [moved], regions: [done, Region()])
+      } else {
+        after.create(.ascendPipeBarrier)
+      }
     }
     return (before.region.operations, after.region.operations)
   }

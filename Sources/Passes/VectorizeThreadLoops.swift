@@ -37,8 +37,11 @@ public struct VectorizeThreadLoops: Pass {
         let blockDimX = function.launchParameter("block_dim_x")
       else { continue }
       var rewritten = 0
-      rewrite(function.body) { loop in
-        guard let ops = ThreadLoopVector(loop: loop, blockDimX: blockDimX, isBang: target == "bang", module: module)?.lower() else { return nil }
+      rewrite(function.body) { loop, followsBarrier in
+        guard
+          let ops = ThreadLoopVector(loop: loop, blockDimX: blockDimX, isBang: target == "bang", module: module)?
+            .lower(followsBarrier: followsBarrier)
+        else { return nil }
         rewritten += 1
         context.report(.remark(.fastPortApplied, "vectorised across the block's threads: one vector instruction where the threads' ranges allow", at: loop.location))
         return ops
@@ -50,11 +53,11 @@ public struct VectorizeThreadLoops: Pass {
     }
   }
 
-  private func rewrite(_ region: Region, _ replace: (Operation) -> [Operation]?) {
+  private func rewrite(_ region: Region, _ replace: (Operation, Bool) -> [Operation]?) {
     var index = 0
     while index < region.operations.count {
       let op = region.operations[index]
-      if ElementwiseLoop.isThreadLoop(op), let ops = replace(op) {
+      if ElementwiseLoop.isThreadLoop(op), let ops = replace(op, Self.followsBarrier(region.operations[..<index])) {
         region.operations.replaceSubrange(index...index, with: ops)
         index += ops.count
         continue
@@ -62,6 +65,17 @@ public struct VectorizeThreadLoops: Pass {
       if !ElementwiseLoop.isThreadLoop(op) { op.regions.forEach { rewrite($0, replace) } }
       index += 1
     }
+  }
+
+  /// Whether `ops` end with an `ascend.pipe_barrier` followed by nothing another pipe could be
+  /// waiting for: ops with no regions that reach no memory but locals (the thread counter).
+  private static func followsBarrier(_ ops: ArraySlice<Operation>) -> Bool {
+    for op in ops.reversed() {
+      if op.opcode == .ascendPipeBarrier { return true }
+      guard op.regions.isEmpty, op.isPure || ((op.opcode == .load || op.opcode == .store) && op.operands.last?.type.addressSpace == .local)
+      else { return false }
+    }
+    return false
   }
 }
 
@@ -145,7 +159,8 @@ private struct ThreadLoopVector {
   }
 
   /// The versioned replacement of the loop, or nil when its work has no vector form.
-  func lower() -> [Operation]? {
+  /// `followsBarrier`: a pipe barrier comes right before the loop (Ascend needs no other).
+  func lower(followsBarrier: Bool) -> [Operation]? {
     let type = arithmetic.results[0].type
     guard let destination = element(store.operands[1]) else { return nil }
     // Operands: loads of on-chip elements, or uniform scalars.
@@ -194,6 +209,9 @@ private struct ThreadLoopVector {
     let vector = Region()
     let emitted = build.within(vector) { () -> Bool in
       let amount = build.value(.cast, [count], type: .i32)
+      // The vector unit reads and writes after the scalar unit's (or DMA's) earlier accesses, and
+      // the scalar unit reads what it wrote (targets.md B9).
+      if !isBang, !followsBarrier { build.create(.ascendPipeBarrier) }
       guard
         VectorPlan.emit(
           arithmetic.opcode, target.pointer, arithmetic.operands[0], arithmetic.operands[1], amount, type: type, isBang: isBang,

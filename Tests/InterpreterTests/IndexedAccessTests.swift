@@ -141,4 +141,35 @@ import Testing
     let uninitialised = try #require(result.findings.first { $0.kind == .uninitializedRead })
     #expect(uninitialised.thread == Dim3(31, 0, 0) && uninitialised.index == 32)
   }
+
+  @Test func nothingIsFusedWhereThePipeHazardCheckerReadsAddresses() throws {
+    // An Ascend port: the checker reads every scalar access's address register, which a fused
+    // access would leave unwritten. (The index is loaded, so it varies: without the Ascend op
+    // both address ops would be fused.)
+    let body = """
+      %zero = arith.constant 0 : u32
+      %p = mem.offset %idx, %zero : ptr<global, i32>
+      %i = mem.load %p : i32
+      %1 = mem.offset %a, %i : ptr<global, f32>
+      %2 = mem.load %1 : f32
+      BARRIER
+      %3 = mem.offset %out, %i : ptr<global, f32>
+      mem.store %2, %3
+      func.return
+    """
+    func kernel(_ barrier: String, level: String) -> String {
+      "kernel @k(%a: ptr<global, f32>, %out: ptr<global, f32>, %idx: ptr<global, i32>)\(level) {\n"
+        + body.replacingOccurrences(of: "BARRIER", with: barrier) + "\n}\n"
+    }
+    #expect(try fusedCount(KernelHarness(kir: kernel("", level: "")).module, "k") == 2)
+    let harness = try KernelHarness(
+      kir: kernel("ascend.pipe_barrier", level: " attributes {level = target}"))
+    #expect(try fusedCount(harness.module, "k") == 0)
+    let input = (0..<8).map { Float($0) + 0.5 }
+    let out = harness.buffer("out", .f32, [Float](repeating: -1, count: 8))
+    let index = harness.buffer("idx", .i32, [Int32(5)])
+    let result = try harness.run("k", block: Dim3(1), [harness.buffer("a", .f32, input), out, index])
+    #expect(result.findings.isEmpty, "\(describe(result.findings))")
+    #expect(harness.values(out, as: Float.self)[5] == input[5])
+  }
 }
