@@ -11,9 +11,7 @@ extension FunctionCompiler {
     let pointer = try register(op.operands[0], at: op)
     let index = try register(op.operands[1], at: op)
     let result = try defineScalarResult(op)
-    var unit = op.operands[0].type.pointee
-    if op.opcode == .element, case .array(let element, _)? = unit { unit = element }
-    guard let unit, let stride = layouts.size(of: unit) else { throw unsupported(op) }
+    guard let stride = elementStride(of: op) else { throw unsupported(op) }
     let body: OpBody?
     let indexKind = try kind(of: op.operands[1], at: op)
     switch indexKind {

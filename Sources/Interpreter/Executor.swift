@@ -96,7 +96,7 @@ extension ExecutionContext {
     for index in steps.indices {
       if state.pointee.activeCount == 0 { return }
       try steps[index]._withUnsafeGuaranteedRef { node in
-        if node.hasEarlierCounts {
+        if !node.earlierCounts.isEmpty {
           for meta in node.earlierCounts { count(meta) }
         }
         count(node.meta)

@@ -68,7 +68,8 @@ extension FunctionCompiler {
     for (key, _) in candidates where !disqualified.contains(key) { indexedAddresses.insert(key) }
   }
 
-  /// The element size `mem.offset` / `mem.element` scales its index by.
+  /// The element size `mem.offset` / `mem.element` scales its index by (nil when the element
+  /// type has no size).
   func elementStride(of op: Operation) -> Int? {
     var unit = op.operands[0].type.pointee
     if op.opcode == .element, case .array(let element, _)? = unit { unit = element }

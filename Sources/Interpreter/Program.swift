@@ -103,13 +103,10 @@ final class StepNode {
   /// place, fences), counted with it: the same lanes are active for both, and the executor
   /// saves a call per such op.
   let earlierCounts: ContiguousArray<OpMeta>
-  /// Whether `earlierCounts` has any (held here, so that most steps need not read the array).
-  let hasEarlierCounts: Bool
   let action: OpBody
   init(_ step: Step, earlierCounts: ContiguousArray<OpMeta> = []) {
     meta = step.meta
     self.earlierCounts = earlierCounts
-    hasEarlierCounts = !earlierCounts.isEmpty
     action = ExecutionContext.action(for: step)
   }
 }
