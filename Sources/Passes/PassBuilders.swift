@@ -47,6 +47,26 @@ extension Builder {
   func compare(_ a: Value, _ b: Value, _ predicate: String) -> Value {
     value(.cmp, [a, b], type: .bool, attributes: ["predicate": .keyword(predicate)])
   }
+
+  /// The i64 range [low, high) less the `excluded` values at its ends. As many passes as there
+  /// are exclusions: taking one end off can bring another excluded value to the end (`i != 1 &&
+  /// i != 0` from 0 leaves 2 only on the second pass). An excluded value inside the range stays
+  /// in it: the result is the hull of what is left (empty as [low, low)).
+  func narrowed(low: Value, high: Value, excluding excluded: [Value]) -> (low: Value, high: Value) {
+    guard !excluded.isEmpty else { return (low, high) }
+    let one = constant(int: 1, .i64)
+    var (low, high) = (low, high)
+    for _ in excluded.indices {
+      for value in excluded {
+        low = self.value(.select, [compare(low, value, "eq"), self.value(.add, [low, one], type: .i64), low], type: .i64)
+        let last = self.value(.sub, [high, one], type: .i64)
+        high = self.value(.select, [compare(last, value, "eq"), last, high], type: .i64)
+      }
+    }
+    // Every value excluded (a range of one, its only value excluded): empty, not negative.
+    high = self.value(.select, [compare(high, low, "lt"), low, high], type: .i64)
+    return (low, high)
+  }
 }
 
 /// Values computed before a loop: one defined outside it is itself; one defined inside (by pure
@@ -102,15 +122,8 @@ struct Hoister {
     for bound in range.lows { low = extreme(low, sum(bound.plus, minus: bound.minus, bound.constant), "gt") }
     var high = wide(blockDimX)
     for bound in range.highs { high = extreme(high, sum(bound.plus, minus: bound.minus, bound.constant), "lt") }
-    let one = build.constant(int: 1, .i64)
-    for bound in range.exclusions {
-      let excluded = sum(bound.plus, minus: bound.minus, bound.constant)
-      let atLow = build.compare(low, excluded, "eq")
-      low = build.value(.select, [atLow, build.value(.add, [low, one], type: .i64), low], type: .i64)
-      let last = build.value(.sub, [high, one], type: .i64)
-      high = build.value(.select, [build.compare(last, excluded, "eq"), last, high], type: .i64)
-    }
-    return (low, high)
+    let excluded = range.exclusions.map { sum($0.plus, minus: $0.minus, $0.constant) }
+    return build.narrowed(low: low, high: high, excluding: excluded)
   }
 }
 

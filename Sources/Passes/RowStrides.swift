@@ -274,15 +274,8 @@ struct RowStrider {
     var end = hoister.wide(frame.blockDimY)
     for low in lows { first = hoister.extreme(first, low, "gt") }
     for high in highs { end = hoister.extreme(end, high, "lt") }
-    // An excluded row narrows the range at an end; as often as there are exclusions, since
-    // taking one end off can bring another excluded row to the end.
-    for _ in exclusions.indices {
-      for excluded in exclusions {
-        first = build.value(.select, [build.compare(first, excluded, "eq"), build.value(.add, [first, one], type: .i64), first], type: .i64)
-        let last = build.value(.sub, [end, one], type: .i64)
-        end = build.value(.select, [build.compare(last, excluded, "eq"), last, end], type: .i64)
-      }
-    }
+    // An excluded row narrows the range at an end.
+    (first, end) = build.narrowed(low: first, high: end, excluding: exclusions)
     // A plane-level condition that fails empties the plane.
     if let allHold = plane.reduce(nil, { (soFar: Value?, holds: Value) in soFar.map { build.value(.and, [$0, holds], type: .bool) } ?? holds }) {
       end = build.value(.select, [allHold, end, first], type: .i64)

@@ -18,6 +18,7 @@
 // kport-launch wide_rows: --kernel row_scale --grid 2 --block 32 --arg in=f32[40000]:rand(8) --arg out=f32[40000]:zeros --arg rows=2 --arg cols=20000
 // kport-launch first: --kernel first_negative --grid 2 --block 32 --arg in=f32[200]:rand(9) --arg out=i32[2]:const(1000) --arg cols=100
 // kport-launch wrap: --kernel unsigned_left --grid 2 --block 64 --arg x=f32[128]:rand(5) --arg y=f32[128]:zeros
+// kport-launch ends: --kernel excluded_ends --grid 4 --block 64 --arg in=f32[250]:rand(10) --arg out=f32[250]:zeros --arg n=250
 
 #define BLOCK 64
 
@@ -138,6 +139,21 @@ __global__ void unsigned_left(const float* x, float* y) {
   if (threadIdx.x > 0) y[j] = x[j - 1u];
 }
 
+// `!=` guards at the ends of the threads' range, in the order that takes two passes to narrow
+// it (`i != 1 && i != 0` from 0, `i != n - 2 && i != n - 1` from n): the window of `in` is
+// in[0, n), not one element past either end (narrowed once, block 0 read in[-1]). The
+// exclusion inside the range (`i != 7`) leaves the window as it is.
+// CHECK-LABEL: kernel @excluded_ends
+// CHECK: %in_stage = spmd.buffer {role = "stage"}
+// CHECK: func.return
+__global__ void excluded_ends(const float* in, float* out, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  float v = 0.0f;
+  if (i < n && i != 1 && i != 0 && i != 7) v += in[i - 2];
+  if (i < n && i != n - 2 && i != n - 1) v += in[i + 2];
+  if (i < n) out[i] = v;
+}
+
 // VERIFY: launch halo: halo_sum CUDA vs {{.*}}: equal
 // VERIFY: launch pairs: pair_sum CUDA vs {{.*}}: equal
 // VERIFY: launch kept: kept_scalar CUDA vs {{.*}}: equal
@@ -146,6 +162,7 @@ __global__ void unsigned_left(const float* x, float* y) {
 // VERIFY: launch wide_rows: row_scale CUDA vs {{.*}}: equal
 // VERIFY: launch first: first_negative CUDA vs {{.*}}: equal
 // VERIFY: launch wrap: unsigned_left CUDA vs {{.*}}: equal
+// VERIFY: launch ends: excluded_ends CUDA vs {{.*}}: equal
 
 // REMARK: remark: staged: 'in' moves by one DMA per block into an on-chip buffer and the threads read it there [KP3020]
 // REMARK: remark: staged: 'out' is written back from an on-chip buffer by one DMA per block [KP3020]
