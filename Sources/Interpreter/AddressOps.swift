@@ -31,7 +31,8 @@ extension FunctionCompiler {
     {
       // Left to its loads and stores, which read the operands (IndexedAccess.swift).
       indexedPlans[ObjectIdentifier(value)] = IndexedAddress(
-        pointer: pointer, index: index, indexKind: indexKind, stride: stride, computeAddress: body)
+        pointer: pointer, index: index, indexKind: indexKind, stride: stride,
+        isPerBlock: uniformity?.isUniform(op.operands[0]) == false, computeAddress: body)
       return .countOnly(meta(op, .memory))
     }
     return .op(body, meta(op, .memory))

@@ -6,7 +6,7 @@
 //
 // Allocation ids: 0 is null; 1..<2^22 are device buffers (BufferID.raw + 1, shared by every
 // worker); 2^22 + k is the block's `__shared__` variable k (the last one its dynamic shared
-// memory); 2^23 + 1024 * slot + lane is a thread's local variable in a frame slot.
+// memory; block b of a group of blocks has 2^22 + b * variables + k); 2^23 + 1024 * slot + lane is a thread's local variable in a frame slot.
 
 import KIR
 
@@ -104,9 +104,17 @@ extension ExecutionContext {
         space: .local)
     }
     if id >= Address.sharedBase {
-      let index = id - Address.sharedBase
-      guard index < launch.sharedOffsets.count else { return ResolvedRegion(id: id) }
-      let offset = launch.sharedOffsets[index]
+      var index = id - Address.sharedBase
+      var offset = 0
+      let variables = launch.sharedOffsets.count
+      if index >= variables {
+        // Block `index / variables` of a group (BlockGroups.swift).
+        let block = index / variables
+        guard block < groupBlocks else { return ResolvedRegion(id: id) }
+        index -= block * variables
+        offset = block * launch.sharedStride
+      }
+      offset += launch.sharedOffsets[index]
       return ResolvedRegion(
         id: id, base: sharedArena + offset, byteCount: launch.sharedSizes[index], space: .shared,
         shadowKind: 1, shadow: UnsafeMutableRawPointer(sharedShadow + (offset >> 2) * 2))
@@ -127,8 +135,8 @@ extension ExecutionContext {
       return (localSlots[slot].name, localSlots[slot].elementSize, .local)
     }
     if id >= Address.sharedBase {
-      let index = id - Address.sharedBase
-      guard index < launch.sharedNames.count else { return nil }
+      let index = (id - Address.sharedBase) % launch.sharedNames.count
+      guard id - Address.sharedBase < launch.sharedNames.count * groupBlocks else { return nil }
       return (launch.sharedNames[index], launch.sharedElementSizes[index], .shared)
     }
     guard id > 0, id < launch.deviceRegionCount else { return nil }

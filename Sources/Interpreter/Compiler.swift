@@ -30,6 +30,9 @@ final class Program {
   /// Whether the module holds Ascend target ops: its scalar loads and stores then tell the pipe
   /// hazard checker what the scalar unit touched (PipeHazards.swift).
   let checksPipes: Bool
+  /// Whether functions are compiled for grouped blocks (BlockGroups.swift): block indices and
+  /// shared addresses then vary between lanes.
+  let groupsBlocks: Bool
 
   struct FunctionFacts {
     var callees: Set<String> = []
@@ -37,10 +40,13 @@ final class Program {
     var usesDeviceFence = false
     var usesAscendPipes = false
     var dynamicSharedElementSize: Int?
+    /// Whether the function is a kernel whose blocks may run in groups.
+    var isGroupable = false
   }
 
-  init(module: Module) {
+  init(module: Module, groupsBlocks: Bool = false) {
     self.module = module
+    self.groupsBlocks = groupsBlocks
     self.layouts = TypeLayouts(structs: module.structs)
     var ascend = false
     for function in module.functions where !ascend {
@@ -69,7 +75,8 @@ final class Program {
       dynamicSharedElementSize: reached.lazy.compactMap(\.dynamicSharedElementSize).first ?? 1,
       globals: Set(reached.flatMap(\.globals)).sorted(),
       usesDeviceFence: reached.contains { $0.usesDeviceFence },
-      checksPipes: reached.contains { $0.usesAscendPipes }, layouts: layouts)
+      checksPipes: reached.contains { $0.usesAscendPipes },
+      groupsBlocks: groupsBlocks && facts[kernel.name]?.isGroupable == true, layouts: layouts)
   }
 
   /// The slot of `function`, compiling it on first use.
@@ -148,6 +155,8 @@ struct FunctionCompiler {
   var facts = Program.FunctionFacts()
   /// Which values are the same in every lane (computed before the body is compiled).
   var uniformity: UniformityAnalysis?
+  /// When compiling for grouped blocks: which values are the same in every lane of a block.
+  var blockUniformity: UniformityAnalysis?
   /// Loads of promoted locals whose result is the local's registers (PromotedLoads.swift).
   var aliasableLoads: Set<ObjectIdentifier> = []
   /// Per enclosing region, innermost last: the pure ops compiled so far, by what they compute,
@@ -171,7 +180,12 @@ struct FunctionCompiler {
   mutating func compile() throws -> CompiledFunction {
     findPromotableLocals()
     findAliasableLoads()
-    uniformity = UniformityAnalysis(function: function, promoted: promoted)
+    uniformity = UniformityAnalysis(
+      function: function, promoted: promoted, blocksVary: program.groupsBlocks)
+    if program.groupsBlocks, let uniformity {
+      blockUniformity = UniformityAnalysis(function: function, promoted: promoted)
+      facts.isGroupable = BlockGroups.isGroupable(function, uniformity: uniformity)
+    }
     findIndexedAddresses()
     var parameterLeaves: [[Int]] = []
     for parameter in function.parameters {

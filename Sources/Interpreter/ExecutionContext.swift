@@ -90,10 +90,15 @@ final class ExecutionContext {
   /// (its lanes, packed), and register r starts at r * laneStride (8-byte aligned).
   let laneStride: Int
   let warpCount: Int
-  /// Whether the block is one-dimensional: lane l is then thread (l, 0, 0).
+  /// Whether the block is one-dimensional and runs alone: lane l is then thread (l, 0, 0).
   let isOneDimensionalBlock: Bool
-  /// Every lane of the block.
-  let allLanes: LaneMask
+  /// Threads per block, and blocks per group (BlockGroups.swift; 1 when blocks run alone).
+  let blockLanes: Int
+  let groupBlocks: Int
+  /// Per block of a group: its lanes.
+  let segmentMasks: [LaneMask]
+  /// Every lane of the block (of the blocks of the current group).
+  private(set) var allLanes: LaneMask
   let state: UnsafeMutablePointer<WorkerState>
   let profile: ProfileCounters
   /// Per warp: the first shared stamp of its current interval.
@@ -134,11 +139,17 @@ final class ExecutionContext {
     laneStride = roundUp(max(1, launch.lanes), to: 8)
     warpCount = (launch.lanes + 31) / 32
     isOneDimensionalBlock = launch.configuration.block.x == launch.lanes
+    blockLanes = launch.blockLanes
+    groupBlocks = launch.groupBlocks
+    segmentMasks = (0..<launch.groupBlocks).map { block in
+      LaneMask.first((block + 1) * launch.blockLanes) - LaneMask.first(block * launch.blockLanes)
+    }
     allLanes = LaneMask.first(launch.lanes)
     state = .allocate(capacity: 1)
-    sharedArena = .allocate(byteCount: max(16, launch.sharedTotal), alignment: 64)
-    sharedArena.initializeMemory(as: UInt8.self, repeating: 0, count: max(16, launch.sharedTotal))
-    let shadowWords = max(2, launch.sharedTotal / 2 + 2)
+    let arena = max(16, launch.sharedArenaBytes)
+    sharedArena = .allocate(byteCount: arena, alignment: 64)
+    sharedArena.initializeMemory(as: UInt8.self, repeating: 0, count: arena)
+    let shadowWords = max(2, launch.sharedArenaBytes / 2 + 2)
     sharedShadow = .allocate(capacity: shadowWords)
     sharedShadow.initialize(repeating: 0, count: shadowWords)
     // A bit per granule of the shadow (two words each).
@@ -160,7 +171,7 @@ final class ExecutionContext {
     localSlots = .allocate(capacity: localSlotCapacity)
     framePools = Array(repeating: [], count: launch.program.functions.count)
     functionDepth = Array(repeating: 0, count: launch.program.functions.count)
-    allocatedBytes = launch.sharedTotal * 5 + laneStride
+    allocatedBytes = launch.sharedArenaBytes * 5 + laneStride
     pipeHazards = launch.program.checksPipes ? PipeHazards(launch: launch) : nil
     currentLocation =
       launch.program.module.function(named: launch.program.kernel.name)?.location ?? .unknown
@@ -191,10 +202,16 @@ final class ExecutionContext {
     state.pointee.frame + index &* laneStride
   }
 
-  /// The thread index of `lane` in the block.
+  /// The thread index of `lane` in its block.
   func threadIndex(of lane: Int) -> Dim3 {
     let block = launch.configuration.block
-    return Dim3(lane % block.x, (lane / block.x) % block.y, lane / (block.x * block.y))
+    let thread = lane % blockLanes
+    return Dim3(thread % block.x, (thread / block.x) % block.y, thread / (block.x * block.y))
+  }
+
+  /// Makes the first `count` blocks of the group its lanes (fewer in a grid's last group).
+  func setGroupBlocks(_ count: Int) {
+    allLanes = LaneMask.first(count * blockLanes)
   }
 
   /// Counts one execution of the op `meta` over the active lanes.
@@ -290,13 +307,15 @@ final class ExecutionContext {
         fill(frame, register, pick(block, dimension))
       case .gridDimension(let register, let dimension): fill(frame, register, pick(grid, dimension))
       case .blockIndex(let register, let dimension):
-        fill(frame, register, pick(blockIndex, dimension))
+        if groupBlocks == 1 {
+          fill(frame, register, pick(blockIndex, dimension))
+        } else {
+          fillPerBlock(frame, register) { pick(self.blockIndex(of: $0), dimension) }
+        }
       case .sharedAddress(let register, let index):
-        fill(frame, register, Address.make(id: Address.sharedBase + index, offset: 0))
+        fillPerBlock(frame, register) { self.sharedAddress(index, lane: $0) }
       case .dynamicSharedAddress(let register):
-        fill(
-          frame, register,
-          Address.make(id: Address.sharedBase + launch.dynamicSharedIndex, offset: 0))
+        fillPerBlock(frame, register) { self.sharedAddress(self.launch.dynamicSharedIndex, lane: $0) }
       case .localAddress(let register, let slot):
         let values = (frame.registers + register * laneStride).assumingMemoryBound(to: UInt64.self)
         for lane in 0..<lanes {
@@ -309,20 +328,44 @@ final class ExecutionContext {
     }
   }
 
+  /// The address of shared variable `index` for the block of `lane` (each block of a group
+  /// has its own ids: `Address.sharedBase + block * variables + index`).
+  func sharedAddress(_ index: Int, lane: Int) -> UInt64 {
+    let block = lane / blockLanes
+    return Address.make(
+      id: Address.sharedBase + block * launch.sharedOffsets.count + index, offset: 0)
+  }
+
+  /// Writes `bits(first lane of the block)` to the lanes of each block of the group.
+  func fillPerBlock(_ frame: Frame, _ register: Int, _ bits: (Int) -> UInt64) {
+    if groupBlocks == 1 { return fill(frame, register, bits(0)) }
+    let size = frame.function.registerKinds[register].byteSize
+    for block in 0..<groupBlocks {
+      Self.splat(
+        bits(block * blockLanes), size: size, count: blockLanes,
+        at: frame.registers + register * laneStride + block * blockLanes * size)
+    }
+  }
+
   /// Writes `bits` (the low bytes of the register's kind) to every lane of a register.
   func fill(_ frame: Frame, _ register: Int, _ bits: UInt64) {
-    let values = frame.registers + register * laneStride
-    switch frame.function.registerKinds[register].byteSize {
+    Self.splat(
+      bits, size: frame.function.registerKinds[register].byteSize, count: lanes,
+      at: frame.registers + register * laneStride)
+  }
+
+  /// Writes the low `size` bytes of `bits` `count` times from `values` on.
+  private static func splat(_ bits: UInt64, size: Int, count: Int, at values: UnsafeMutableRawPointer) {
+    switch size {
     case 1:
-      values.initializeMemory(
-        as: UInt8.self, repeating: UInt8(truncatingIfNeeded: bits), count: lanes)
+      values.initializeMemory(as: UInt8.self, repeating: UInt8(truncatingIfNeeded: bits), count: count)
     case 2:
       values.initializeMemory(
-        as: UInt16.self, repeating: UInt16(truncatingIfNeeded: bits), count: lanes)
+        as: UInt16.self, repeating: UInt16(truncatingIfNeeded: bits), count: count)
     case 4:
       values.initializeMemory(
-        as: UInt32.self, repeating: UInt32(truncatingIfNeeded: bits), count: lanes)
-    default: values.initializeMemory(as: UInt64.self, repeating: bits, count: lanes)
+        as: UInt32.self, repeating: UInt32(truncatingIfNeeded: bits), count: count)
+    default: values.initializeMemory(as: UInt64.self, repeating: bits, count: count)
     }
   }
 

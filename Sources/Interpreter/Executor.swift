@@ -56,19 +56,22 @@ extension ExecutionContext {
       state.pointee.active, span: range, isDense: state.pointee.activeCount == range.count)
   }
 
-  /// Runs block `linear` of the grid with the kernel's frame.
-  func runBlock(_ linear: Int, kernelFrame: Frame) throws {
+  /// Runs block `linear` of the grid, and the `count - 1` blocks after it when blocks run in
+  /// groups (BlockGroups.swift), with the kernel's frame.
+  func runBlock(_ linear: Int, count: Int = 1, kernelFrame: Frame) throws {
     let grid = launch.configuration.grid
     state.pointee.blockLinear = linear
     state.pointee.blockIndex = Dim3(
       linear % grid.x, (linear / grid.x) % grid.y, linear / (grid.x * grid.y))
+    findings.firstBlockOfRun = linear
+    if groupBlocks > 1 { setGroupBlocks(count) }
     for pool in framePools {
       for frame in pool where !frame.function.blockInitializers.isEmpty {
         initialize(frame, frame.function.blockInitializers)
       }
     }
     // Fresh shadow state: shared memory starts uninitialised in every block.
-    sharedShadow.update(repeating: 0, count: max(2, launch.sharedTotal / 2 + 2))
+    sharedShadow.update(repeating: 0, count: max(2, launch.sharedArenaBytes / 2 + 2))
     state.pointee.sharedCounter = 1
     // A task starts with every pipe idle.
     pipeHazards?.barrier()

@@ -75,21 +75,34 @@ struct RecordedFinding {
   var sequence: Int
 }
 
-/// One worker's findings: the first per (kind, op), upgraded when a warning is followed by an
-/// error of the same kind at the same op.
+/// One worker's findings: the first per (kind, op) of the lowest block, upgraded when a
+/// warning is followed by an error of the same kind at the same op. (A worker runs its blocks
+/// in increasing order; in a group of blocks, BlockGroups.swift, a later block of the group may
+/// come first, and the group's lower block then replaces its finding.)
 struct FindingLog {
   private(set) var records: [Int: RecordedFinding] = [:]
   private var sequence = 0
+  /// The lowest block of the block or group being run.
+  var firstBlockOfRun = 0
 
-  /// Whether an error of `kind` at op `opIndex` is already recorded (then a new one is dropped).
+  /// Whether an error of `kind` at op `opIndex` is already recorded for a block no later than
+  /// any being run (then a new one is dropped).
   @inline(__always) func hasError(_ kind: FindingKind, op opIndex: Int) -> Bool {
-    records[opIndex &* 16 &+ kind.index].map { $0.finding.severity == .error } ?? false
+    records[opIndex &* 16 &+ kind.index].map {
+      $0.finding.severity == .error && $0.blockLinear <= firstBlockOfRun
+    } ?? false
   }
 
-  /// Records `finding` unless one of at least its severity is already there for the op.
+  /// Records `finding` unless one of higher severity, or of the same severity from the same or
+  /// a lower block, is already there for the op.
   mutating func record(_ finding: Finding, op opIndex: Int, blockLinear: Int) {
     let key = opIndex &* 16 &+ finding.kind.index
-    if let existing = records[key], existing.finding.severity >= finding.severity { return }
+    if let existing = records[key],
+      existing.finding.severity > finding.severity
+        || (existing.finding.severity == finding.severity && existing.blockLinear <= blockLinear)
+    {
+      return
+    }
     sequence += 1
     records[key] = RecordedFinding(finding: finding, blockLinear: blockLinear, sequence: sequence)
   }

@@ -26,6 +26,9 @@ struct IndexedAddress {
   let indexKind: ScalarKind
   /// The element size: the accessed scalar's size.
   let stride: Int
+  /// Whether the base is the same only within a block (grouped blocks' shared memory): the
+  /// access then runs block by block.
+  let isPerBlock: Bool
   /// The address op: computes its result register (for the general path).
   let computeAddress: OpBody
 }
@@ -42,7 +45,8 @@ extension FunctionCompiler {
       for op in region.operations {
         if op.opcode == .offset || op.opcode == .element, op.operands.count == 2,
           let result = op.result, let stride = elementStride(of: op), [1, 2, 4, 8].contains(stride),
-          uniformity.isUniform(op.operands[0]), !uniformity.isUniform(op.operands[1]),
+          (blockUniformity ?? uniformity).isUniform(op.operands[0]),
+          !uniformity.isUniform(op.operands[1]),
           let kind = ScalarKind(op.operands[1].type), [.i32, .u32, .i64, .u64].contains(kind)
         {
           candidates[ObjectIdentifier(result)] = (ObjectIdentifier(region), stride)
@@ -185,7 +189,7 @@ extension MemoryKernels {
     _ type: T.Type, _ index: I.Type, _ plan: IndexedAddress, _ isStore: Bool, _ value: Int,
     _ meta: OpMeta, _ general: @escaping OpBody
   ) -> OpBody {
-    return { context in
+    let access: OpBody = { context in
       let indices = context.register(plan.index, as: I.self)
       guard let (region, width) = context.indexedRanges(plan, indices) else {
         try plan.computeAddress(context)
@@ -204,6 +208,11 @@ extension MemoryKernels {
         }
         row &+= width
       }
+    }
+    guard plan.isPerBlock else { return access }
+    return { context in
+      if context.groupBlocks == 1 { return try access(context) }
+      try context.forEachActiveBlock { try access(context) }
     }
   }
 

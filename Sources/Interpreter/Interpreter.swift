@@ -81,6 +81,8 @@ public struct LaunchResult: Sendable {
   public var output: String
   /// Op executions summed over lanes.
   public var steps: Int
+  /// How many blocks ran as the lanes of one step (1: one by one; BlockGroups.swift).
+  public var blocksPerStep = 1
 }
 
 /// A problem that is not a kernel fault: the launch could not be run at all.
@@ -110,10 +112,19 @@ public struct Interpreter: Sendable {
   public let workerThreads: Int
   private let cache: ProgramCache
 
-  public init(module: Module, limits: ExecutionLimits = ExecutionLimits(), workerThreads: Int = 1) {
+  /// Whether launches may run several small blocks as the lanes of one step (BlockGroups.swift);
+  /// results and findings are the same either way.
+  public let groupsBlocks: Bool
+
+  /// `groupsBlocks` nil: as the environment says (`KPORT_BLOCK_GROUPS=0` turns grouping off).
+  public init(
+    module: Module, limits: ExecutionLimits = ExecutionLimits(), workerThreads: Int = 1,
+    groupsBlocks: Bool? = nil
+  ) {
     self.module = module
     self.limits = limits
     self.workerThreads = max(1, min(workerThreads, LaunchState.maximumWorkers))
+    self.groupsBlocks = groupsBlocks ?? BlockGroups.isEnabled
     self.cache = ProgramCache(module: module)
   }
 
@@ -131,7 +142,11 @@ public struct Interpreter: Sendable {
     }
     try Self.check(configuration)
     memory.declareStructs(of: module)
-    let program = try cache.program(for: function)
+    var program = try cache.program(for: function, groupsBlocks: false)
+    if groupsBlocks, BlockGroups.size(for: configuration) > 1 {
+      let grouped = try cache.program(for: function, groupsBlocks: true)
+      if grouped.groupsBlocks { program = grouped }
+    }
     let state = try LaunchState(
       program: program, configuration: configuration, arguments: arguments,
       memory: memory, limits: limits, workers: workerThreads)
@@ -162,14 +177,21 @@ public struct Interpreter: Sendable {
 final class ProgramCache: @unchecked Sendable {
   private let module: Module
   private var program: Program?
+  /// The same, compiled for grouped blocks (BlockGroups.swift).
+  private var groupedProgram: Program?
   private let lock = NSLock()
 
   init(module: Module) { self.module = module }
 
   /// A snapshot of the program with `kernel` and its callees compiled.
-  func program(for kernel: Function) throws -> KernelProgram {
+  func program(for kernel: Function, groupsBlocks: Bool) throws -> KernelProgram {
     lock.lock()
     defer { lock.unlock() }
+    if groupsBlocks {
+      let current = groupedProgram ?? Program(module: module, groupsBlocks: true)
+      groupedProgram = current
+      return try current.kernelProgram(for: kernel)
+    }
     let current = program ?? Program(module: module)
     program = current
     return try current.kernelProgram(for: kernel)

@@ -20,7 +20,12 @@ final class LaunchState: @unchecked Sendable {
   let configuration: LaunchConfiguration
   let limits: ExecutionLimits
   let workers: Int
+  /// Lanes of one step: the threads of a block, or of a group of blocks (BlockGroups.swift).
   let lanes: Int
+  /// Threads per block.
+  let blockLanes: Int
+  /// Blocks per group (1: blocks run one by one).
+  let groupBlocks: Int
   let gridCount: Int
   let deviceRegions: UnsafeMutablePointer<DeviceRegion>
   let deviceRegionCount: Int
@@ -32,6 +37,9 @@ final class LaunchState: @unchecked Sendable {
   let sharedNames: [String]
   let sharedElementSizes: [Int]
   let sharedTotal: Int
+  /// Bytes between two blocks' slices of a worker's shared arena, and the arena's size.
+  let sharedStride: Int
+  let sharedArenaBytes: Int
   /// The index of the dynamic shared memory among the shared variables.
   let dynamicSharedIndex: Int
   let globalAddresses: [String: UInt64]
@@ -54,7 +62,7 @@ final class LaunchState: @unchecked Sendable {
     self.configuration = configuration
     self.limits = limits
     self.workers = max(1, min(workers, Self.maximumWorkers))
-    lanes = configuration.block.count
+    blockLanes = configuration.block.count
     gridCount = configuration.grid.count
     reportsCrossBlockRaces = !program.usesDeviceFence
     atomicLocks = AtomicLocks()
@@ -121,7 +129,15 @@ final class LaunchState: @unchecked Sendable {
     sharedNames = program.shared.map(\.name) + ["dynamic shared memory"]
     sharedElementSizes = program.shared.map(\.elementSize) + [program.dynamicSharedElementSize]
     sharedTotal = total
-
+    sharedStride = roundUp(total, to: 64)
+    // Grouping multiplies the shared arena: not when that would take a sizeable part of the
+    // memory limit (shared memory and its shadow take five bytes per byte, per worker).
+    var group = program.groupsBlocks ? BlockGroups.size(for: configuration) : 1
+    let (need, overflow) = (sharedStride * group * 5).multipliedReportingOverflow(by: self.workers)
+    if overflow || need > limits.maxMemoryBytes / 4 { group = 1 }
+    groupBlocks = group
+    lanes = blockLanes * group
+    sharedArenaBytes = group == 1 ? total : sharedStride * group
   }
 
   deinit {
@@ -159,7 +175,7 @@ final class LaunchState: @unchecked Sendable {
   func run() -> LaunchResult {
     // Shared memory and its shadow take five bytes per byte, per worker: refuse before
     // allocating what the limit does not allow.
-    let (sharedNeed, overflow) = (sharedTotal * 5).multipliedReportingOverflow(by: workers)
+    let (sharedNeed, overflow) = (sharedArenaBytes * 5).multipliedReportingOverflow(by: workers)
     if overflow || sharedNeed > limits.maxMemoryBytes {
       let location = program.module.function(named: program.kernel.name)?.location ?? .unknown
       let finding = Finding(
@@ -183,13 +199,13 @@ final class LaunchState: @unchecked Sendable {
     for context in contexts {
       context.profile.fold(into: &profile, lineNames: program.lineNames)
     }
-    profile.blocks = min(gridCount, nextBlock.load(ordering: .relaxed))
-    profile.threads = profile.blocks * lanes
+    profile.blocks = min(gridCount, nextBlock.load(ordering: .relaxed) * groupBlocks)
+    profile.threads = profile.blocks * blockLanes
     let findings = FindingLog.merge(contexts.map(\.findings))
     let output = contexts.flatMap(\.output).sorted { $0.block < $1.block }.map(\.text).joined()
     return LaunchResult(
       findings: findings, profile: profile, hasErrors: findings.contains { $0.severity == .error },
-      output: output, steps: totalSteps.load(ordering: .relaxed))
+      output: output, steps: totalSteps.load(ordering: .relaxed), blocksPerStep: groupBlocks)
   }
 
   /// One worker: takes blocks in increasing order until the grid is done or the launch stops.
@@ -202,9 +218,10 @@ final class LaunchState: @unchecked Sendable {
         for (register, value) in zip(leaves, bits) { context.fill(kernelFrame, register, value) }
       }
       while !isStopped {
-        let block = nextBlock.wrappingAdd(1, ordering: .relaxed).oldValue
-        if block >= gridCount { break }
-        try context.runBlock(block, kernelFrame: kernelFrame)
+        let first = nextBlock.wrappingAdd(1, ordering: .relaxed).oldValue * groupBlocks
+        if first >= gridCount { break }
+        try context.runBlock(
+          first, count: min(groupBlocks, gridCount - first), kernelFrame: kernelFrame)
       }
       try context.checkLimits()
     } catch {

@@ -183,7 +183,7 @@ extension ExecutionContext {
     if findings.hasError(kind, op: meta.index) { return }
     let otherAccess = racing.contains(.writeAfterRead) ? "a load" : "a store"
     let otherThread: String
-    if let otherLane = laneOfStamp(other, shared: described.space == .shared) {
+    if let otherLane = laneOfStamp(other, shared: described.space == .shared, lane: lane) {
       otherThread = "thread \(describe(threadIndex(of: otherLane))) of the same block"
     } else {
       otherThread = "a thread of another block"
@@ -205,7 +205,7 @@ extension ExecutionContext {
     buffer: String?, index: Int?, size: Int?, message: String, details: String?
   ) {
     let opRecord = launch.program.records[meta.index]
-    let block = state.pointee.blockIndex
+    let block = lane.map(blockIndex(of:)) ?? state.pointee.blockIndex
     let thread = lane.map(threadIndex(of:))
     var text = "\(message) at \(describeShort(opRecord.location))"
     if let thread { text += ", thread \(describe(thread))" }
@@ -215,7 +215,8 @@ extension ExecutionContext {
       kind: kind, severity: severity, kernel: launch.program.kernel.name,
       location: opRecord.location, block: block, thread: thread, space: space, buffer: buffer,
       index: index, size: size, message: text)
-    findings.record(finding, op: meta.index, blockLinear: state.pointee.blockLinear)
+    findings.record(
+      finding, op: meta.index, blockLinear: lane.map(blockLinear(of:)) ?? state.pointee.blockLinear)
   }
 
   /// Reports an integer division by zero by `lane`.

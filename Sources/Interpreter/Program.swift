@@ -260,5 +260,8 @@ struct KernelProgram {
   /// Whether the kernel or a callee runs Ascend target ops: its pipes are then checked for
   /// hazards (PipeHazards.swift).
   let checksPipes: Bool
+  /// Whether the program was compiled for grouped blocks and the kernel allows them
+  /// (BlockGroups.swift).
+  let groupsBlocks: Bool
   let layouts: TypeLayouts
 }

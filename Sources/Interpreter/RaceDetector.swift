@@ -175,23 +175,29 @@ extension ExecutionContext {
 
   // MARK: Global memory
 
-  /// Whether the global access stamped `stamp` is from the current block.
-  @inline(__always) func isGlobalSameBlock(_ stamp: UInt64) -> Bool {
-    stamp & workerMask == UInt64(worker) && stamp >> workerBits >= state.pointee.globalBlockStart
+  /// Whether the global access stamped `stamp` is from the block of `lane`. (A group of blocks,
+  /// BlockGroups.swift, hands out its ids in chunks of `lanes`, one per lane.)
+  @inline(__always) func isGlobalSameBlock(_ stamp: UInt64, lane: Int) -> Bool {
+    guard stamp & workerMask == UInt64(worker), stamp >> workerBits >= state.pointee.globalBlockStart
+    else { return false }
+    if groupBlocks == 1 { return true }
+    let thread = Int(((stamp >> workerBits) - state.pointee.globalBlockStart) % UInt64(lanes))
+    return thread / blockLanes == lane / blockLanes
   }
 
   /// Whether the global access stamped `stamp` is ordered before the current one of `lane`.
   @inline(__always) func isGlobalOrdered(_ stamp: UInt64, lane: Int) -> Bool {
-    guard isGlobalSameBlock(stamp) else { return false }
+    guard isGlobalSameBlock(stamp, lane: lane) else { return false }
     let local = stamp >> workerBits
     if local < state.pointee.globalBarrierBase { return true }
     let thread = Int((local - state.pointee.globalBlockStart) % UInt64(lanes))
     return thread >> 5 == lane >> 5 && local < globalWarpBase[lane >> 5]
   }
 
-  /// Whether an unordered global access stamped `stamp` counts as a conflict.
-  @inline(__always) func isReportable(_ stamp: UInt64) -> Bool {
-    launch.reportsCrossBlockRaces || isGlobalSameBlock(stamp)
+  /// Whether an unordered global access stamped `stamp` counts as a conflict with one of
+  /// `lane`.
+  @inline(__always) func isReportable(_ stamp: UInt64, lane: Int) -> Bool {
+    launch.reportsCrossBlockRaces || isGlobalSameBlock(stamp, lane: lane)
   }
 
   /// Checks and records an access of granules [first, first + count) of a global buffer's
@@ -235,7 +241,7 @@ extension ExecutionContext {
     var problems: AccessProblems = []
     let writer = word >> 32
     let reader = word & 0xFFFF_FFFF
-    if writer != stamp, writer != 0, !isGlobalOrdered(writer, lane: lane), isReportable(writer) {
+    if writer != stamp, writer != 0, !isGlobalOrdered(writer, lane: lane), isReportable(writer, lane: lane) {
       problems.insert(isWrite ? .writeAfterWrite : .readAfterWrite)
       other = writer
     }
@@ -248,7 +254,7 @@ extension ExecutionContext {
         } else if readerStamp == stamp {
           conflict = reader & ShadowBits.globalSameInterval != 0
         } else {
-          conflict = !isGlobalOrdered(readerStamp, lane: lane) && isReportable(readerStamp)
+          conflict = !isGlobalOrdered(readerStamp, lane: lane) && isReportable(readerStamp, lane: lane)
         }
         if conflict {
           problems.insert(.writeAfterRead)
@@ -265,7 +271,7 @@ extension ExecutionContext {
         updated = stamp
       } else if readerStamp == stamp || reader & ShadowBits.globalOtherBlock != 0 {
         updated = reader
-      } else if isGlobalSameBlock(readerStamp) {
+      } else if isGlobalSameBlock(readerStamp, lane: lane) {
         updated = stamp | ShadowBits.globalSameInterval
       } else {
         updated = stamp | ShadowBits.globalOtherBlock
@@ -328,10 +334,10 @@ extension ExecutionContext {
     return true
   }
 
-  /// The lane of the current block that a stamp names, if it is from this block.
-  func laneOfStamp(_ stamp: UInt64, shared: Bool) -> Int? {
+  /// The lane that a stamp names, if it is from the block of `lane`.
+  func laneOfStamp(_ stamp: UInt64, shared: Bool, lane: Int) -> Int? {
     if shared { return stamp == 0 ? nil : Int(stamp & 1023) }
-    guard isGlobalSameBlock(stamp) else { return nil }
+    guard isGlobalSameBlock(stamp, lane: lane) else { return nil }
     return Int(((stamp >> workerBits) - state.pointee.globalBlockStart) % UInt64(lanes))
   }
 }

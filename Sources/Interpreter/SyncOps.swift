@@ -106,7 +106,12 @@ extension ExecutionContext {
         message: "divergent barrier: \(name) is not reached by every thread of the block",
         details: "\(active.count) of \(required.count) threads arrive; this thread does not")
     }
-    profile.barriers[meta.line] &+= 1
+    if groupBlocks == 1 {
+      profile.barriers[meta.line] &+= 1
+    } else {
+      // Once per block of the group that is at the barrier.
+      for lanes in segmentMasks where !(active & lanes).isEmpty { profile.barriers[meta.line] &+= 1 }
+    }
     startBlockInterval()
   }
 }

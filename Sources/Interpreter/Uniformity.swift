@@ -15,6 +15,9 @@
 // `scf.continue` leaves from divergent code. Returns and traps do not make code divergent:
 // the threads they remove never read this frame's values again.
 //
+// When blocks run in groups (BlockGroups.swift), lanes of one step belong to several blocks:
+// block indices and `__shared__` addresses (each block has its own arena) then vary too.
+//
 // Promoted locals and loops depend on each other (a loop condition reads a local stored in the
 // loop), so the analysis starts optimistic (everything uniform) and marks values non-uniform
 // until nothing changes.
@@ -32,9 +35,14 @@ struct UniformityAnalysis {
   /// The enclosing loops and blocks, innermost last, with whether each is a loop.
   private var breakable: [(op: Operation, isLoop: Bool)] = []
 
-  /// Analyses `function`, whose locals `promoted` are held in registers.
-  init(function: Function, promoted: Set<ObjectIdentifier>) {
+  /// Whether block indices and shared addresses vary between lanes (grouped blocks).
+  private let blocksVary: Bool
+
+  /// Analyses `function`, whose locals `promoted` are held in registers; `blocksVary` when its
+  /// steps run the lanes of several blocks at once.
+  init(function: Function, promoted: Set<ObjectIdentifier>, blocksVary: Bool = false) {
     self.promoted = promoted
+    self.blocksVary = blocksVary
     if function.kind != .kernel {
       for parameter in function.parameters { varying.insert(ObjectIdentifier(parameter.value)) }
     }
@@ -61,8 +69,9 @@ struct UniformityAnalysis {
 
   private mutating func visit(_ op: Operation, isDivergent: Bool) {
     switch op.opcode {
-    case .constant, .blockId, .blockDim, .gridDim, .sharedAlloc, .dynamicShared, .globalAddress,
-      .taskId, .taskDim, .buffer:
+    case .blockId, .sharedAlloc, .dynamicShared:
+      if blocksVary { markResultsVarying(op) }
+    case .constant, .blockDim, .gridDim, .globalAddress, .taskId, .taskDim, .buffer:
       break
     case .add, .sub, .mul, .div, .rem, .and, .or, .xor, .shl, .shr, .neg, .not, .cmp, .select,
       .cast, .bitcast, .offset, .element, .field, .pointerCast, .pointerToInt, .intToPointer,

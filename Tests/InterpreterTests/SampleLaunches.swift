@@ -203,7 +203,7 @@ private func write(
 /// Runs one launch of a sample and returns the result and the buffers it used.
 func run(
   _ launch: SampleLaunch, module: Module, memory: DeviceMemory, workers: Int = 1,
-  limits: ExecutionLimits = ExecutionLimits()
+  limits: ExecutionLimits = ExecutionLimits(), groupsBlocks: Bool? = nil
 ) throws -> (result: LaunchResult, buffers: [String: BufferID]) {
   guard let kernel = module.function(named: launch.kernel) else {
     throw TestFailure("no kernel '\(launch.kernel)'")
@@ -250,7 +250,8 @@ func run(
       try fill($0, type: type, count: min(count, memory.count(of: id)), init: spec)
     }
   }
-  let interpreter = Interpreter(module: module, limits: limits, workerThreads: workers)
+  let interpreter = Interpreter(
+    module: module, limits: limits, workerThreads: workers, groupsBlocks: groupsBlocks)
   let result = try interpreter.launch(
     kernel: launch.kernel,
     configuration: LaunchConfiguration(

@@ -1,0 +1,66 @@
+// Block groups (Sources/Interpreter/BlockGroups.swift) must not change what a launch computes
+// or reports: every sample and every defect runs with grouping on and off, and the buffers,
+// findings, step counts and profiles must be the same.
+
+import Foundation
+import Interpreter
+import KIR
+import Testing
+
+/// What a launch left behind, for comparing two ways of running it.
+private struct Outcome: Equatable {
+  var findings: [String]
+  var steps: Int
+  var lines: [String: LineProfile]
+  var buffers: [String: [UInt8]]
+  var blocksPerStep: Int
+
+  static func == (lhs: Outcome, rhs: Outcome) -> Bool {
+    lhs.findings == rhs.findings && lhs.steps == rhs.steps && lhs.lines == rhs.lines
+      && lhs.buffers == rhs.buffers
+  }
+}
+
+private func outcome(
+  _ launch: SampleLaunch, module: Module, groupsBlocks: Bool, workers: Int = 1
+) throws -> Outcome {
+  let memory = DeviceMemory()
+  let (result, buffers) = try run(
+    launch, module: module, memory: memory, workers: workers,
+    limits: ExecutionLimits(maxSteps: 50_000_000), groupsBlocks: groupsBlocks)
+  var bytes: [String: [UInt8]] = [:]
+  for (name, id) in buffers { bytes[name] = memory.withBytes(id) { Array($0) } }
+  return Outcome(
+    findings: describe(result.findings), steps: result.steps, lines: result.profile.lines,
+    buffers: bytes, blocksPerStep: result.blocksPerStep)
+}
+
+@Suite struct BlockGroupTests {
+  @Test(arguments: samplePaths + defectPaths)
+  func groupingChangesNothing(path: String) throws {
+    let module = try moduleFromCUDA(path: path)
+    for launch in try sampleLaunches(path: path) {
+      let alone = try outcome(launch, module: module, groupsBlocks: false)
+      let grouped = try outcome(launch, module: module, groupsBlocks: true)
+      #expect(alone.blocksPerStep == 1)
+      #expect(alone == grouped, "\(launch.name): \(alone.findings) vs \(grouped.findings)")
+      if grouped.blocksPerStep > 1 {
+        let parallel = try outcome(launch, module: module, groupsBlocks: true, workers: 3)
+        #expect(parallel.buffers == alone.buffers, "\(launch.name) on 3 workers")
+        #expect(parallel.findings == alone.findings, "\(launch.name) on 3 workers")
+      }
+    }
+  }
+
+  /// The shared-memory tree reduction is what grouping is for.
+  @Test func theSharedReductionRunsInGroups() throws {
+    let path = repositoryRoot.appendingPathComponent("samples/reduce_shared.cu").path
+    let module = try moduleFromCUDA(path: path)
+    let launches = try sampleLaunches(path: path).filter { $0.grid.count > 1 }
+    #expect(!launches.isEmpty)
+    for launch in launches {
+      let grouped = try outcome(launch, module: module, groupsBlocks: true)
+      #expect(grouped.blocksPerStep > 1, "\(launch.name) block \(launch.block)")
+    }
+  }
+}
