@@ -6,7 +6,8 @@
 //
 // Allocation ids: 0 is null; 1..<2^22 are device buffers (BufferID.raw + 1, shared by every
 // worker); 2^22 + k is the block's `__shared__` variable k (the last one its dynamic shared
-// memory; block b of a group of blocks has 2^22 + b * variables + k); 2^23 + 1024 * slot + lane is a thread's local variable in a frame slot.
+// memory; block b of a group of blocks, BlockGroups.swift, has 2^22 + b * variables + k);
+// 2^23 + 1024 * slot + lane is a thread's local variable in a frame slot.
 
 import KIR
 

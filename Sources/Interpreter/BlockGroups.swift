@@ -95,9 +95,12 @@ extension ExecutionContext {
 
   /// The index of the block `lane` belongs to.
   func blockIndex(of lane: Int) -> Dim3 {
-    guard groupBlocks > 1 else { return state.pointee.blockIndex }
+    groupBlocks > 1 ? blockIndex(linear: blockLinear(of: lane)) : state.pointee.blockIndex
+  }
+
+  /// The index of block `linear` of the grid.
+  func blockIndex(linear: Int) -> Dim3 {
     let grid = launch.configuration.grid
-    let linear = blockLinear(of: lane)
     return Dim3(linear % grid.x, (linear / grid.x) % grid.y, linear / (grid.x * grid.y))
   }
 

@@ -287,7 +287,6 @@ final class ExecutionContext {
   func initialize(_ frame: Frame, _ initializers: [FrameInitializer]) {
     let block = launch.configuration.block
     let grid = launch.configuration.grid
-    let blockIndex = state.pointee.blockIndex
     func pick(_ dim: Dim3, _ which: Int) -> UInt64 {
       UInt64(truncatingIfNeeded: which == 0 ? dim.x : which == 1 ? dim.y : dim.z)
     }
@@ -307,11 +306,7 @@ final class ExecutionContext {
         fill(frame, register, pick(block, dimension))
       case .gridDimension(let register, let dimension): fill(frame, register, pick(grid, dimension))
       case .blockIndex(let register, let dimension):
-        if groupBlocks == 1 {
-          fill(frame, register, pick(blockIndex, dimension))
-        } else {
-          fillPerBlock(frame, register) { pick(self.blockIndex(of: $0), dimension) }
-        }
+        fillPerBlock(frame, register) { pick(self.blockIndex(of: $0), dimension) }
       case .sharedAddress(let register, let index):
         fillPerBlock(frame, register) { self.sharedAddress(index, lane: $0) }
       case .dynamicSharedAddress(let register):

@@ -59,10 +59,8 @@ extension ExecutionContext {
   /// Runs block `linear` of the grid, and the `count - 1` blocks after it when blocks run in
   /// groups (BlockGroups.swift), with the kernel's frame.
   func runBlock(_ linear: Int, count: Int = 1, kernelFrame: Frame) throws {
-    let grid = launch.configuration.grid
     state.pointee.blockLinear = linear
-    state.pointee.blockIndex = Dim3(
-      linear % grid.x, (linear / grid.x) % grid.y, linear / (grid.x * grid.y))
+    state.pointee.blockIndex = blockIndex(linear: linear)
     findings.firstBlockOfRun = linear
     if groupBlocks > 1 { setGroupBlocks(count) }
     for pool in framePools {

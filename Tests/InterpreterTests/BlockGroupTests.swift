@@ -52,6 +52,32 @@ private func outcome(
     }
   }
 
+  /// Block 1 reaches the faulty store in an earlier iteration than block 0; block by block,
+  /// block 0's finding (index 3) is the one kept, so a group must replace block 1's (index 2).
+  @Test func aLowerBlockOfTheGroupKeepsItsFinding() throws {
+    let source = """
+      __global__ void late(float* out, int n) {
+        for (int k = 0; k < 4; ++k) {
+          if (threadIdx.x == 0 && k == 3 - (int)blockIdx.x) out[n + k - 2 * (int)blockIdx.x] = 1.0f;
+        }
+      }
+      """
+    let module = try moduleFromCUDA(source: source, name: "late-\(UUID().uuidString).cu")
+    var messages: [Bool: [String]] = [:]
+    for grouped in [false, true] {
+      let memory = DeviceMemory()
+      let out = memory.buffer("out", .f32, [Float](repeating: 0, count: 4))
+      let result = try Interpreter(module: module, groupsBlocks: grouped).launch(
+        kernel: "late", configuration: LaunchConfiguration(grid: Dim3(2), block: Dim3(32)),
+        arguments: [.buffer(out), .int(4)], memory: memory)
+      #expect(result.blocksPerStep == (grouped ? 2 : 1))
+      messages[grouped] = describe(result.findings)
+    }
+    #expect(messages[false] == messages[true])
+    #expect(messages[false]?.count == 1)
+    #expect(messages[false]?.first?.contains("block (0,0,0)") == true, "\(messages)")
+  }
+
   /// The shared-memory tree reduction is what grouping is for.
   @Test func theSharedReductionRunsInGroups() throws {
     let path = repositoryRoot.appendingPathComponent("samples/reduce_shared.cu").path
