@@ -93,6 +93,21 @@ struct LocalSlot {
 }
 
 extension ExecutionContext {
+  /// The regions of the shared variables of every block of the group in this worker's arena,
+  /// by id from `Address.sharedBase` (block `b`'s variable `v` is `b * variables + v`).
+  static func sharedRegions(of launch: LaunchState, arena: UnsafeMutableRawPointer, shadow: UnsafeMutablePointer<UInt64>)
+    -> [ResolvedRegion]
+  {
+    let variables = launch.sharedOffsets.count
+    return (0..<(variables * launch.groupBlocks)).map { id in
+      let index = id % variables
+      let offset = (id / variables) * launch.sharedStride + launch.sharedOffsets[index]
+      return ResolvedRegion(
+        id: Address.sharedBase + id, base: arena + offset, byteCount: launch.sharedSizes[index],
+        space: .shared, shadowKind: 1, shadow: UnsafeMutableRawPointer(shadow + (offset >> 2) * 2))
+    }
+  }
+
   /// Resolves an allocation id to its region in this worker.
   func resolve(_ id: Int) -> ResolvedRegion {
     if id >= Address.localBase {
@@ -105,20 +120,9 @@ extension ExecutionContext {
         space: .local)
     }
     if id >= Address.sharedBase {
-      var index = id - Address.sharedBase
-      var offset = 0
-      let variables = launch.sharedOffsets.count
-      if index >= variables {
-        // Block `index / variables` of a group (BlockGroups.swift).
-        let block = index / variables
-        guard block < groupBlocks else { return ResolvedRegion(id: id) }
-        index -= block * variables
-        offset = block * launch.sharedStride
-      }
-      offset += launch.sharedOffsets[index]
-      return ResolvedRegion(
-        id: id, base: sharedArena + offset, byteCount: launch.sharedSizes[index], space: .shared,
-        shadowKind: 1, shadow: UnsafeMutableRawPointer(sharedShadow + (offset >> 2) * 2))
+      let index = id &- Address.sharedBase
+      guard index < sharedRegionCount else { return ResolvedRegion(id: id) }
+      return sharedRegions[index]
     }
     guard id > 0, id < launch.deviceRegionCount else { return ResolvedRegion(id: id) }
     let region = launch.deviceRegions[id]

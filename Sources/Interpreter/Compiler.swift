@@ -326,7 +326,8 @@ struct FunctionCompiler {
     }
     for op in region.operations {
       if let compiled = try compile(op) {
-        let step = uniformVariant(of: reusingEarlierResult(of: op, step: compiled), for: op)
+        let step = blockSpanVariant(
+          of: uniformVariant(of: reusingEarlierResult(of: op, step: compiled), for: op), for: op)
         if step.isCountOnly {
           pending.append(step.meta)
           continue

@@ -20,6 +20,11 @@ struct WorkerState {
   /// The last compare of `threadIdx.x` with a uniform value, as the interval of lanes where
   /// it holds (LaneIndexCompare.swift), for the `scf.if` on its result.
   var laneInterval = LaneIntervalCondition()
+  /// In a group: whether `blockRuns` describes the active lanes (BlockGroups.swift), how many
+  /// runs it holds, and whether they are sparse enough to compute block by block.
+  var blockRunsValid = false
+  var blockRunCount = 0
+  var blockRunsSparse = false
   /// Threads that have returned from the kernel or trapped: they no longer count for barriers.
   var exited = LaneMask.none
   /// Lanes that left the innermost breakable construct through `scf.break`.
@@ -97,6 +102,9 @@ final class ExecutionContext {
   let groupBlocks: Int
   /// Per block of a group: its lanes.
   let segmentMasks: [LaneMask]
+  /// Per block of the group with active lanes, in order: its active lanes' count and span
+  /// (valid while `state.pointee.blockRunsValid`).
+  let blockRuns: UnsafeMutablePointer<BlockRun>
   /// Every lane of the block (of the blocks of the current group).
   private(set) var allLanes: LaneMask
   let state: UnsafeMutablePointer<WorkerState>
@@ -112,6 +120,9 @@ final class ExecutionContext {
   let workerMask: UInt64
   let sharedArena: UnsafeMutableRawPointer
   let sharedShadow: UnsafeMutablePointer<UInt64>
+  /// What `resolve` gives for each shared id (Addresses.swift).
+  let sharedRegions: UnsafeMutablePointer<ResolvedRegion>
+  let sharedRegionCount: Int
   /// One bit per shared granule: touched in the current block interval (SharedIntervalMap.swift).
   let sharedTouched: UnsafeMutablePointer<UInt64>
   let sharedTouchedWords: Int
@@ -145,6 +156,8 @@ final class ExecutionContext {
       LaneMask.first((block + 1) * launch.blockLanes) - LaneMask.first(block * launch.blockLanes)
     }
     allLanes = LaneMask.first(launch.lanes)
+    blockRuns = .allocate(capacity: launch.groupBlocks)
+    blockRuns.initialize(repeating: BlockRun(), count: launch.groupBlocks)
     state = .allocate(capacity: 1)
     let arena = max(16, launch.sharedArenaBytes)
     sharedArena = .allocate(byteCount: arena, alignment: 64)
@@ -152,6 +165,10 @@ final class ExecutionContext {
     let shadowWords = max(2, launch.sharedArenaBytes / 2 + 2)
     sharedShadow = .allocate(capacity: shadowWords)
     sharedShadow.initialize(repeating: 0, count: shadowWords)
+    let regions = Self.sharedRegions(of: launch, arena: sharedArena, shadow: sharedShadow)
+    sharedRegionCount = regions.count
+    sharedRegions = .allocate(capacity: max(1, regions.count))
+    sharedRegions.initialize(from: regions, count: regions.count)
     // A bit per granule of the shadow (two words each).
     sharedTouchedWords = (shadowWords / 2 + 64) / 64
     sharedTouched = .allocate(capacity: sharedTouchedWords)
@@ -184,8 +201,11 @@ final class ExecutionContext {
     framePools = []
     state.deinitialize(count: 1)
     state.deallocate()
+    blockRuns.deallocate()
     sharedArena.deallocate()
     sharedShadow.deallocate()
+    sharedRegions.deinitialize(count: sharedRegionCount)
+    sharedRegions.deallocate()
     sharedTouched.deallocate()
     sharedWarpBase.deallocate()
     globalWarpBase.deallocate()

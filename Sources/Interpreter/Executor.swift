@@ -23,6 +23,7 @@ extension ExecutionContext {
   /// Makes `mask` the active lanes.
   @inline(__always) func setActive(_ mask: LaneMask) {
     state.pointee.active = mask
+    state.pointee.blockRunsValid = false
     // One pass over the words: the count and the span of active lanes.
     var count = 0
     var low = -1
@@ -234,6 +235,7 @@ extension ExecutionContext {
     var finishedCount = split.thenCount
     if !plan.thenSteps.isEmpty {
       setActive(split.thenLanes, count: split.thenCount, span: split.thenSpan)
+      if split.thenBlockRuns > 0 { useBlockRuns(split.thenBlockRuns) }
       try run(plan.thenSteps)
       finished = state.pointee.active
       finishedCount = state.pointee.activeCount
@@ -258,6 +260,7 @@ extension ExecutionContext {
   /// Makes `mask` the active lanes, given its count and span.
   @inline(__always) func setActive(_ mask: LaneMask, count: Int, span: Range<Int>) {
     state.pointee.active = mask
+    state.pointee.blockRunsValid = false
     state.pointee.activeCount = count
     state.pointee.rangeStart = span.lowerBound
     state.pointee.rangeEnd = span.upperBound

@@ -1,7 +1,8 @@
 // Compares of the thread index with a uniform value (`tid < stride`, `threadIdx.x == 0`, the
 // guards of tree reductions and of single-thread work). In a one-dimensional block lane l is
 // thread l, so the lanes where such a compare holds are one interval of lanes (two for `!=`):
-// the result's bytes are written by filling intervals, not by comparing lane by lane. Other
+// the result's bytes are written by filling intervals, not by comparing lane by lane. In a
+// group of blocks (BlockGroups.swift) the same interval repeats in every block's lanes. Other
 // blocks, and compares whose operands are not of this form, take the lane-wise kernel.
 
 import KIR
@@ -45,10 +46,11 @@ extension FunctionCompiler {
     }
     let size = kind.byteSize
     return { context in
-      guard context.isOneDimensionalBlock else { return try general(context) }
+      let period = context.groupBlocks > 1 ? context.blockLanes : 0
+      guard context.isOneDimensionalBlock || period > 0 else { return try general(context) }
       let range = context.activeRange
       let bits = ScalarBits.read(kind, from: context.rawRegister(bound) + range.lowerBound &* size)
-      let limit = context.lanes &+ 1
+      let limit = (period > 0 ? period : context.lanes) &+ 1
       let value =
         kind.isSigned
         ? Int(Swift.max(-1, Swift.min(ScalarBits.toSigned(bits, kind: kind), Int64(limit))))
@@ -58,6 +60,22 @@ extension FunctionCompiler {
       let inside: UInt8 = isComplement ? 0 : 1
       // Outside the interval first, then the interval itself, within the active range.
       (bytes + range.lowerBound).initialize(repeating: 1 &- inside, count: range.count)
+      if period > 0 {
+        // In a group: the interval in each block's own thread numbering.
+        let low = Swift.min(holds.lowerBound, period)
+        let high = Swift.min(holds.upperBound, period)
+        var first = range.lowerBound - range.lowerBound % period
+        while low < high, first < range.upperBound {
+          let from = Swift.max(first &+ low, range.lowerBound)
+          let to = Swift.min(first &+ high, range.upperBound)
+          if from < to { (bytes + from).initialize(repeating: inside, count: to &- from) }
+          first &+= period
+        }
+        context.state.pointee.laneInterval = LaneIntervalCondition(
+          frame: context.state.pointee.frame, register: result, low: low,
+          high: Swift.max(low, high), isComplement: isComplement, period: period)
+        return
+      }
       let low = Swift.max(holds.lowerBound, range.lowerBound)
       let high = Swift.min(holds.upperBound, range.upperBound)
       if low < high { (bytes + low).initialize(repeating: inside, count: high &- low) }
@@ -69,7 +87,9 @@ extension FunctionCompiler {
 }
 
 /// Which lanes of the active range an interval compare found true: those in `low..<high`
-/// (those outside it for a complement), for the register `register` of frame `frame`. The
+/// (those outside it for a complement), for the register `register` of frame `frame`; in a
+/// group of blocks of `period` lanes (`period` > 0), those in `low..<high` of each block's own
+/// lanes (`b * period + low ..< b * period + high` for block b). The
 /// compare's result is an SSA value that only it writes, and an `scf.if` on it runs after it
 /// in the same iteration on a subset of its lanes: while the record names the register and
 /// frame, it describes the condition of every lane the `if` sees.
@@ -79,6 +99,7 @@ struct LaneIntervalCondition {
   var low = 0
   var high = 0
   var isComplement = false
+  var period = 0
 }
 
 extension ExecutionContext {
@@ -90,6 +111,7 @@ extension ExecutionContext {
     guard record.register == condition, record.frame == state.pointee.frame, count == span.count,
       count > 0
     else { return nil }
+    if record.period > 0 { return periodicSplit(record, entry: entry, count: count, span: span) }
     let low = Swift.max(record.low, span.lowerBound)
     let high = Swift.min(record.high, span.upperBound)
     let inside = low < high ? low..<high : span.lowerBound..<span.lowerBound
@@ -114,6 +136,51 @@ extension ExecutionContext {
     return BranchSplit(
       then: insideLanes, count: inside.count, span: inside, else: outsideLanes, count: outsideCount,
       span: outside)
+  }
+}
+
+extension ExecutionContext {
+  /// `intervalSplit` for a compare recorded in a group: the interval repeats in every block.
+  private func periodicSplit(
+    _ record: LaneIntervalCondition, entry: LaneMask, count: Int, span: Range<Int>
+  ) -> BranchSplit {
+    let period = record.period
+    var insideLanes = LaneMask.none
+    var insideCount = 0
+    var insideLow = -1
+    var insideHigh = -1
+    var runs = 0
+    // `blockRuns` is rewritten here: it no longer describes the active lanes.
+    state.pointee.blockRunsValid = false
+    var first = span.lowerBound - span.lowerBound % period
+    while record.low < record.high, first < span.upperBound {
+      let from = Swift.max(first &+ record.low, span.lowerBound)
+      let to = Swift.min(first &+ record.high, span.upperBound)
+      if from < to {
+        insideLanes |= LaneMask(lanes: from..<to)
+        insideCount &+= to &- from
+        if insideLow < 0 { insideLow = from }
+        insideHigh = to
+        // Each block's lanes inside, for the branch that runs them (BlockGroups.swift).
+        blockRuns[runs] = BlockRun(block: first / period, count: to &- from, start: from, end: to)
+        runs &+= 1
+      }
+      first &+= period
+    }
+    let inside = insideLow < 0 ? 0..<0 : insideLow..<insideHigh
+    let outsideLanes = entry - insideLanes
+    let outsideCount = count &- insideCount
+    let outside = outsideCount > 0 ? outsideLanes.span : 0..<0
+    if record.isComplement {
+      return BranchSplit(
+        then: outsideLanes, count: outsideCount, span: outside, else: insideLanes,
+        count: insideCount, span: inside)
+    }
+    var split = BranchSplit(
+      then: insideLanes, count: insideCount, span: inside, else: outsideLanes,
+      count: outsideCount, span: outside)
+    split.thenBlockRuns = runs
+    return split
   }
 }
 

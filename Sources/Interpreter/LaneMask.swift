@@ -278,6 +278,9 @@ struct BranchSplit {
   var elseCount = 0
   var thenSpan = 0..<0
   var elseSpan = 0..<0
+  /// In a group, when nonzero: `blockRuns` holds the then-lanes' runs, this many (the split of
+  /// a periodic interval compare, LaneIndexCompare.swift).
+  var thenBlockRuns = 0
 
   /// `span` holds every lane of `entry`; the condition bytes of its lanes are read (the bytes
   /// of other lanes in a word that is read whole are masked off by `entry`).

@@ -70,7 +70,7 @@ extension ExecutionContext {
   func checkShadow(
     _ cache: ResolvedRegion, offset: Int, size: Int, lane: Int, isWrite: Bool, other: inout UInt64
   ) -> AccessProblems {
-    guard let shadow = cache.shadow else { return [] }
+    guard let shadow = cache.shadow else { return .clean }
     if cache.shadowKind == 1 {
       return checkShared(
         shadow.assumingMemoryBound(to: UInt64.self), offset: offset, size: size, lane: lane,
@@ -79,10 +79,10 @@ extension ExecutionContext {
     let shift = cache.granuleShift
     let granuleMask = (1 << shift) - 1
     guard state.pointee.globalTracking, offset & granuleMask == 0, size & granuleMask == 0 else {
-      return []
+      return .clean
     }
     if state.pointee.globalPending || globalWarpPending[lane >> 5] {
-      guard startGlobalInterval(lane: lane) else { return [] }
+      guard startGlobalInterval(lane: lane) else { return .clean }
     }
     return checkGlobal(
       shadow.assumingMemoryBound(to: AtomicWord.self), first: offset >> shift, count: size >> shift,

@@ -38,7 +38,7 @@ extension ExecutionContext {
           words.assumingMemoryBound(to: UInt64.self), granule: offset >> 2,
           stamp: (base << 10) | UInt64(lane), base: base, isWrite: isWrite)
         {
-          return []
+          return .clean
         }
       }
       return checkShared(
@@ -47,7 +47,7 @@ extension ExecutionContext {
     }
     let shift = region.granuleShift
     let granuleMask = (1 << shift) - 1
-    guard tracking, offset & granuleMask == 0, size & granuleMask == 0 else { return [] }
+    guard tracking, offset & granuleMask == 0, size & granuleMask == 0 else { return .clean }
     return checkGlobal(
       words.assumingMemoryBound(to: AtomicWord.self), first: offset >> shift, count: size >> shift,
       lane: lane, isWrite: isWrite, other: &other)

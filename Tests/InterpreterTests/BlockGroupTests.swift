@@ -78,6 +78,53 @@ private func outcome(
     #expect(messages[false]?.first?.contains("block (0,0,0)") == true, "\(messages)")
   }
 
+  /// Compares of the thread index with a uniform value take the interval form per block in a
+  /// group, and the branches on them run their lane-by-lane ops over each block's span when
+  /// sparse. Block sizes of 32 (two blocks in a mask word) and 96 (blocks across words), a
+  /// partial last group, bounds below, inside and beyond the block, and a division by zero
+  /// in one branch (whose finding must name block 0's lane) must give what blocks run alone
+  /// give.
+  @Test func threadIndexGuardsGiveTheSameInGroups() throws {
+    let source = """
+      __global__ void guards(int* out, int k, int d) {
+        int t = threadIdx.x;
+        int at = (blockIdx.x * blockDim.x + t) * 7;
+        int v = t * 3 + (int)blockIdx.x;
+        out[at] = t < k ? v + 1 : -1;
+        if (t <= k) out[at + 1] = v * 2; else out[at + 1] = 7;
+        if (k > t) out[at + 2] = v - 4;
+        if (t >= k) out[at + 3] = v ^ 5;
+        if (t == k) out[at + 4] = v + 100;
+        if (t != k) out[at + 5] = v * v;
+        if (t < k) out[at + 6] = 1000 / (t - d);
+      }
+      """
+    let module = try moduleFromCUDA(source: source, name: "guards-\(UUID().uuidString).cu")
+    for block in [32, 96, 256] {
+      for k in [-3, 0, 5, 40, 95, 96, 300] {
+        var outcomes: [Bool: Outcome] = [:]
+        for grouped in [false, true] {
+          let memory = DeviceMemory()
+          let count = 5 * block * 7
+          let out = memory.buffer("out", .i32, [Int32](repeating: 0, count: count))
+          let result = try Interpreter(module: module, groupsBlocks: grouped).launch(
+            kernel: "guards", configuration: LaunchConfiguration(grid: Dim3(5), block: Dim3(block)),
+            arguments: [.buffer(out), .int(Int64(k)), .int(2)], memory: memory)
+          #expect(result.blocksPerStep == (grouped ? min(5, 1024 / block) : 1))
+          outcomes[grouped] = Outcome(
+            findings: describe(result.findings), steps: result.steps,
+            lines: result.profile.lines, buffers: ["out": memory.withBytes(out) { Array($0) }],
+            blocksPerStep: result.blocksPerStep)
+        }
+        #expect(outcomes[false] == outcomes[true], "block \(block), k = \(k)")
+        // The division by zero is lane 2 of block 0, when that lane takes the branch.
+        let findings = outcomes[false]?.findings ?? []
+        #expect(findings.count == (k > 2 ? 1 : 0), "block \(block), k = \(k): \(findings)")
+        if k > 2 { #expect(findings.first?.contains("block (0,0,0)") == true, "\(findings)") }
+      }
+    }
+  }
+
   /// The shared-memory tree reduction is what grouping is for.
   @Test func theSharedReductionRunsInGroups() throws {
     let path = repositoryRoot.appendingPathComponent("samples/reduce_shared.cu").path
