@@ -38,10 +38,14 @@ public struct VectorizeThreadLoops: Pass {
       else { continue }
       var rewritten = 0
       rewrite(function.body) { loop, followsBarrier in
+        var why = "its work has no vector form"
         guard
-          let ops = ThreadLoopVector(loop: loop, blockDimX: blockDimX, isBang: target == "bang", module: module)?
-            .lower(followsBarrier: followsBarrier)
-        else { return nil }
+          let ops = ThreadLoopVector(loop: loop, blockDimX: blockDimX, isBang: target == "bang", module: module, why: &why)?
+            .lower(followsBarrier: followsBarrier, why: &why)
+        else {
+          context.report(.remark(.keptScalar, "kept scalar across the block's threads: \(why)", at: loop.location))
+          return nil
+        }
         rewritten += 1
         context.report(.remark(.fastPortApplied, "vectorised across the block's threads: one vector instruction where the threads' ranges allow", at: loop.location))
         return ops
@@ -93,7 +97,8 @@ private struct ThreadLoopVector {
   /// Locals the loop reads but never writes: the same for every thread.
   let readOnlyLocals: Set<ObjectIdentifier>
 
-  init?(loop: Operation, blockDimX: Value, isBang: Bool, module: Module) {
+  /// The loop's plan, or nil with `why` saying what keeps it scalar.
+  init?(loop: Operation, blockDimX: Value, isBang: Bool, module: Module, why: inout String) {
     self.loop = loop
     self.blockDimX = blockDimX
     self.isBang = isBang
@@ -101,7 +106,10 @@ private struct ThreadLoopVector {
     let body = loop.regions[1].operations
     guard let counter = loop.regions[0].operations.first?.operands.first,
       let threadX = ElementwiseLoop.threadX(of: loop, blockDimX: blockDimX)
-    else { return nil }
+    else {
+      why = "the loop's thread index is not threadIdx.x of a one-dimensional block"
+      return nil
+    }
     self.threadX = threadX
     inside = Set(ElementwiseLoop.definedValues(in: loop).map(ObjectIdentifier.init))
     var written: Set<ObjectIdentifier> = []
@@ -123,19 +131,41 @@ private struct ThreadLoopVector {
       guard last.regions.count < 2 || last.regions[1].operations.allSatisfy({ $0.opcode == .yield && $0.operands.isEmpty }),
         last.results.isEmpty, range.narrow(by: last.operands[0], threadX: threadX, isOutside: isUniformHere), range.uniform.isEmpty,
         range.exclusions.isEmpty
-      else { return nil }
+      else {
+        why = "its guard is not a range of threadIdx.x fixed for the block (or the `if` has an else)"
+        return nil
+      }
       work = Array(body.dropLast()) + last.regions[0].operations.filter { $0.opcode != .yield }
     }
-    guard work.allSatisfy({ ($0.isPure && $0.regions.isEmpty) || $0.opcode == .load || $0.opcode == .store }) else { return nil }
+    if let other = work.first(where: { !(($0.isPure && $0.regions.isEmpty) || $0.opcode == .load || $0.opcode == .store) }) {
+      why =
+        other.opcode == .loop || other.opcode == .doWhile
+        ? "a loop in each thread's work (a loop over a row by the block's stride) is not vectorised yet"
+        : "each thread's work holds '\(other.opcode.name)'; only loads, arithmetic and one store under a thread-index guard are vectorised"
+      return nil
+    }
     let stores = work.filter { $0.opcode == .store }
-    guard stores.count == 1, let store = stores.first, let arithmetic = store.operands[0].definingOp,
-      [.add, .sub, .mul, .div].contains(arithmetic.opcode), arithmetic.results[0].type == .f32 || arithmetic.results[0].type == .f16
-    else { return nil }
+    guard stores.count == 1, let store = stores.first else {
+      why = "each thread stores \(stores.count) values; one store per thread is vectorised"
+      return nil
+    }
+    guard let arithmetic = store.operands[0].definingOp, [.add, .sub, .mul, .div].contains(arithmetic.opcode),
+      arithmetic.results[0].type == .f32 || arithmetic.results[0].type == .f16
+    else {
+      why = "the stored value is not one add, sub, mul or div of f32 or f16"
+      return nil
+    }
     // Stores only to on-chip memory; the arithmetic's result is used by the store only.
-    guard store.operands[1].type.addressSpace == .shared,
-      body.allSatisfy({ !$0.operands.contains { $0 === arithmetic.results[0] } || $0 === store }),
+    guard store.operands[1].type.addressSpace == .shared else {
+      why = "the store is not to on-chip memory"
+      return nil
+    }
+    guard body.allSatisfy({ !$0.operands.contains { $0 === arithmetic.results[0] } || $0 === store }),
       work.filter({ $0.operands.contains { $0 === arithmetic.results[0] } }).count == 1
-    else { return nil }
+    else {
+      why = "the arithmetic's result is used by more than the store"
+      return nil
+    }
     self.store = store
     self.arithmetic = arithmetic
     self.range = range
@@ -160,9 +190,12 @@ private struct ThreadLoopVector {
 
   /// The versioned replacement of the loop, or nil when its work has no vector form.
   /// `followsBarrier`: a pipe barrier comes right before the loop (Ascend needs no other).
-  func lower(followsBarrier: Bool) -> [Operation]? {
+  func lower(followsBarrier: Bool, why: inout String) -> [Operation]? {
     let type = arithmetic.results[0].type
-    guard let destination = element(store.operands[1]) else { return nil }
+    guard let destination = element(store.operands[1]) else {
+      why = "the store is not to an on-chip buffer at threadIdx.x plus an offset fixed for the block"
+      return nil
+    }
     // Operands: loads of on-chip elements, or uniform scalars.
     var tiles: [(buffer: Value, index: ThreadAffine)?] = []
     for operand in arithmetic.operands {
@@ -171,10 +204,14 @@ private struct ThreadLoopVector {
       } else if Self.uniform(operand, inside: inside, readOnly: readOnlyLocals) {
         tiles.append(nil)
       } else {
+        why = "an operand is neither an on-chip element at threadIdx.x plus an offset fixed for the block nor the same for every thread"
         return nil
       }
     }
-    guard tiles.contains(where: { $0 != nil }), let size = StorageSize(module: module).bytes(of: type) else { return nil }
+    guard tiles.contains(where: { $0 != nil }), let size = StorageSize(module: module).bytes(of: type) else {
+      why = "no operand is an on-chip element"
+      return nil
+    }
 
     let build = Builder(region: Region(), location: loop.location)
     var hoister = Hoister(build: build, inside: inside)
@@ -220,7 +257,10 @@ private struct ThreadLoopVector {
       if !isBang { build.create(.ascendPipeBarrier) }
       return true
     }
-    guard emitted else { return nil }
+    guard emitted else {
+      why = "the target has no vector form of '\(arithmetic.opcode.name)' with these operands"
+      return nil
+    }
     build.create(.if, [usable], regions: [vector, Region(operations: [loop])])
     return build.region.operations
   }

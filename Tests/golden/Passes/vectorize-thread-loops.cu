@@ -11,6 +11,7 @@
 // kport-launch tree: --kernel tree_sum --grid 3 --block 128 --arg in=f32[384]:rand(1) --arg out=f32[3]:zeros
 // kport-launch shift: --kernel shift_add --grid 1 --block 64 --arg x=f32[64]:rand(2) --arg out=f32[64]:zeros
 // kport-launch scale: --kernel scale_shared --grid 2 --block 64 --arg x=f32[128]:rand(3) --arg out=f32[128]:zeros --arg k=40 --arg f=1.5
+// kport-launch rows: --kernel row_scale --grid 2 --block 64 --arg x=f32[200]:rand(4) --arg out=f32[200]:zeros --arg cols=100 --arg f=0.5
 
 // Each level of the tree: `sdata[0, s) += sdata[s, 2s)` as __bang_add / Add while s floats are
 // aligned; the last levels run as the loop.
@@ -62,8 +63,25 @@ __global__ void scale_shared(const float* x, float* out, int k, float f) {
   out[blockIdx.x * 64 + threadIdx.x] = s[threadIdx.x];
 }
 
+// A loop over a row by the block's stride in each thread's work stays scalar (for now), and the
+// remark says so.
+// CHECK-LABEL: kernel @row_scale
+// CHECK-NOT: bang.vector
+__global__ void row_scale(const float* x, float* out, int cols, float f) {
+  __shared__ float s[100];
+  for (int c = threadIdx.x; c < cols; c += blockDim.x) s[c] = x[blockIdx.x * cols + c];
+  __syncthreads();
+  for (int c = threadIdx.x; c < cols; c += blockDim.x) s[c] = s[c] * f;
+  __syncthreads();
+  for (int c = threadIdx.x; c < cols; c += blockDim.x) out[blockIdx.x * cols + c] = s[c];
+}
+
 // VERIFY: launch tree: tree_sum CUDA vs {{.*}}: equal
 // VERIFY: launch shift: shift_add CUDA vs {{.*}}: equal
 // VERIFY: launch scale: scale_shared CUDA vs {{.*}}: equal
+// VERIFY: launch rows: row_scale CUDA vs {{.*}}: equal
 
 // REMARK: remark: vectorised across the block's threads: one vector instruction where the threads' ranges allow [KP3020]
+// REMARK: vectorize-thread-loops.cu:45:32: remark: kept scalar across the block's threads: each thread stores 2 values; one store per thread is vectorised [KP3021]
+// REMARK: vectorize-thread-loops.cu:48:7: remark: kept scalar across the block's threads: the store is not to an on-chip buffer at threadIdx.x plus an offset fixed for the block [KP3021]
+// REMARK: vectorize-thread-loops.cu:74:26: remark: kept scalar across the block's threads: a loop in each thread's work (a loop over a row by the block's stride) is not vectorised yet [KP3021]
