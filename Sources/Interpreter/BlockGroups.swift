@@ -163,16 +163,14 @@ extension ExecutionContext {
   /// their runs (each run dense), without scanning the mask.
   @inline(__always) func useBlockRuns(_ runs: Int) {
     state.pointee.blockRunCount = runs
-    state.pointee.blockRunsSparse =
-      runs > 1
-      && state.pointee.activeCount &+ runs &* BlockRun.dispatchLanes
-        < state.pointee.rangeEnd &- state.pointee.rangeStart
+    state.pointee.blockRunsSparse = BlockRun.areSparse(
+      runs: runs, covered: state.pointee.activeCount,
+      span: state.pointee.rangeEnd &- state.pointee.rangeStart)
     state.pointee.blockRunsValid = true
   }
 
   /// Finds the active lanes of each block of the group (`blockRuns`), and whether computing
-  /// block by block skips enough lanes to pay for the extra dispatches: the blocks' spans
-  /// together, plus `BlockRun.dispatchLanes` per block, are less than the whole span.
+  /// block by block pays (`BlockRun.areSparse`).
   func findBlockRuns() {
     let active = state.pointee.active
     let start = state.pointee.rangeStart
@@ -223,8 +221,7 @@ extension ExecutionContext {
       }
     }
     state.pointee.blockRunCount = runs
-    state.pointee.blockRunsSparse =
-      runs > 1 && covered &+ runs &* BlockRun.dispatchLanes < end &- start
+    state.pointee.blockRunsSparse = BlockRun.areSparse(runs: runs, covered: covered, span: end &- start)
     state.pointee.blockRunsValid = true
   }
 }
@@ -233,6 +230,13 @@ extension ExecutionContext {
 struct BlockRun {
   /// The lane computations one more dispatch of an op body is taken to cost.
   static let dispatchLanes = 64
+
+  /// Whether computing `runs` runs block by block skips enough lanes to pay for the extra
+  /// dispatches: their spans together (`covered` lanes), plus `dispatchLanes` per run, are
+  /// less than the whole span of `span` lanes.
+  @inline(__always) static func areSparse(runs: Int, covered: Int, span: Int) -> Bool {
+    runs > 1 && covered &+ runs &* dispatchLanes < span
+  }
 
   var block = 0
   var count = 0

@@ -64,12 +64,8 @@ extension FunctionCompiler {
         // In a group: the interval in each block's own thread numbering.
         let low = Swift.min(holds.lowerBound, period)
         let high = Swift.min(holds.upperBound, period)
-        var first = range.lowerBound - range.lowerBound % period
-        while low < high, first < range.upperBound {
-          let from = Swift.max(first &+ low, range.lowerBound)
-          let to = Swift.min(first &+ high, range.upperBound)
-          if from < to { (bytes + from).initialize(repeating: inside, count: to &- from) }
-          first &+= period
+        forEachPeriodicInterval(low: low, high: high, period: period, within: range) { lanes, _ in
+          (bytes + lanes.lowerBound).initialize(repeating: inside, count: lanes.count)
         }
         context.state.pointee.laneInterval = LaneIntervalCondition(
           frame: context.state.pointee.frame, register: result, low: low,
@@ -152,20 +148,16 @@ extension ExecutionContext {
     var runs = 0
     // `blockRuns` is rewritten here: it no longer describes the active lanes.
     state.pointee.blockRunsValid = false
-    var first = span.lowerBound - span.lowerBound % period
-    while record.low < record.high, first < span.upperBound {
-      let from = Swift.max(first &+ record.low, span.lowerBound)
-      let to = Swift.min(first &+ record.high, span.upperBound)
-      if from < to {
-        insideLanes |= LaneMask(lanes: from..<to)
-        insideCount &+= to &- from
-        if insideLow < 0 { insideLow = from }
-        insideHigh = to
-        // Each block's lanes inside, for the branch that runs them (BlockGroups.swift).
-        blockRuns[runs] = BlockRun(block: first / period, count: to &- from, start: from, end: to)
-        runs &+= 1
-      }
-      first &+= period
+    forEachPeriodicInterval(low: record.low, high: record.high, period: period, within: span) {
+      lanes, block in
+      insideLanes |= LaneMask(lanes: lanes)
+      insideCount &+= lanes.count
+      if insideLow < 0 { insideLow = lanes.lowerBound }
+      insideHigh = lanes.upperBound
+      // Each block's lanes inside, for the branch that runs them (BlockGroups.swift).
+      blockRuns[runs] = BlockRun(
+        block: block, count: lanes.count, start: lanes.lowerBound, end: lanes.upperBound)
+      runs &+= 1
     }
     let inside = insideLow < 0 ? 0..<0 : insideLow..<insideHigh
     let outsideLanes = entry - insideLanes
@@ -181,6 +173,22 @@ extension ExecutionContext {
       count: outsideCount, span: outside)
     split.thenBlockRuns = runs
     return split
+  }
+}
+
+/// Calls `body` with each non-empty `b * period + low ..< b * period + high` (block b's lanes
+/// `low..<high` in its own numbering) clipped to `range`, and b, in increasing order.
+@inline(__always)
+func forEachPeriodicInterval(
+  low: Int, high: Int, period: Int, within range: Range<Int>, _ body: (Range<Int>, Int) -> Void
+) {
+  guard low < high else { return }
+  var block = range.lowerBound / period
+  while block &* period < range.upperBound {
+    let from = Swift.max(block &* period &+ low, range.lowerBound)
+    let to = Swift.min(block &* period &+ high, range.upperBound)
+    if from < to { body(from..<to, block) }
+    block &+= 1
   }
 }
 

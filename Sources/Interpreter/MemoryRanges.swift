@@ -191,31 +191,22 @@ extension ExecutionContext {
     isWrite: Bool
   ) -> Int {
     let count = range.count
-    var own = ((base << 10) | UInt64(range.lowerBound)) << 8
-    var slot = words + first &* 2
+    let own = ((base << 10) | UInt64(range.lowerBound)) << 8
+    let slot = words + first &* 2
     let arenaFirst = sharedGranuleIndex(words, first)
+    // Every lane's records are written (clean lanes count towards `handled` only).
+    defer { markSharedTouched(first: arenaFirst, count: count) }
     if !isAnySharedTouched(first: arenaFirst, count: count) {
-      // No record of these granules is from this interval: all are clean for the race checks.
+      // No record of these granules is from this interval: all are clean for the race checks,
+      // and a read needs only that the bytes were written.
       if isWrite || isWrittenInBulk(slot, count: count) {
         recordSharedInBulk(slot, count: count, own: own, isWrite: isWrite)
-        markSharedTouched(first: arenaFirst, count: count)
         return count
       }
-      for index in 0..<count {
-        if slot[0] & 0xF0 != 0xF0 {
-          // The lanes from here take the per-lane checks, which leave the marking to this.
-          markSharedTouched(first: arenaFirst, count: count)
-          return index
-        }
-        slot[1] = own | 0xF
-        own &+= 1 << 8
-        slot += 2
+      return recordCleanPrefix(slot, count: count, own: own, isWrite: isWrite) { lane, _ in
+        isWrittenInBulk(lane, count: 1)
       }
-      markSharedTouched(first: arenaFirst, count: count)
-      return count
     }
-    // All of them, the lanes after a stop included (their per-lane checks do not mark).
-    defer { markSharedTouched(first: arenaFirst, count: count) }
     // A record is from an earlier interval when its stamp (bits 8 up, interval above 10 bits
     // of lane) is below `base`: compared whole, without shifting.
     let intervalStart = base << 18
@@ -228,22 +219,24 @@ extension ExecutionContext {
       recordSharedInBulk(slot, count: count, own: own, isWrite: isWrite)
       return count
     }
+    return recordCleanPrefix(slot, count: count, own: own, isWrite: isWrite) { lane, stamp in
+      isCleanInBulk(lane, count: 1, own: stamp, intervalStart: intervalStart, isWrite: isWrite)
+    }
+  }
+
+  /// Records lane after lane (stamps from `own`, one granule each from `slot`) while
+  /// `isClean(records, stamp)` holds, and returns how many lanes it recorded.
+  @inline(__always)
+  private func recordCleanPrefix(
+    _ slot: UnsafeMutablePointer<UInt64>, count: Int, own: UInt64, isWrite: Bool,
+    isClean: (UnsafeMutablePointer<UInt64>, UInt64) -> Bool
+  ) -> Int {
+    var stamp = own
     for index in 0..<count {
-      let writer = slot[0]
-      let reader = slot[1]
-      // Clean: last written and read in an earlier interval, by this very thread (a reader
-      // record without the several-readers bit), or never (a zero stamp, below any interval:
-      // every record with a stamp has byte bits).
-      if writer >= intervalStart, writer & ~0xFF != own { return index }
-      if reader >= intervalStart, reader & ~0xF != own { return index }
-      if isWrite {
-        slot[0] = own | 0xFF
-      } else {
-        if writer & 0xF0 != 0xF0 { return index }
-        slot[1] = own | 0xF
-      }
-      own &+= 1 << 8
-      slot += 2
+      let lane = slot + index &* 2
+      if !isClean(lane, stamp) { return index }
+      recordSharedInBulk(lane, count: 1, own: stamp, isWrite: isWrite)
+      stamp &+= 1 << 8
     }
     return count
   }
@@ -258,8 +251,10 @@ extension ExecutionContext {
   }
 
   /// Whether the access of `count` lanes (stamps from `own`, one granule each from `slot`) is
-  /// clean by `checkSharedInBulk`'s rule for every lane: one branch-free pass, which
-  /// vectorises, before the records are written.
+  /// clean for every lane: each granule last written and read in an earlier interval, by this
+  /// very thread (a reader record without the several-readers bit), or never (a zero stamp,
+  /// below any interval: every record with a stamp has byte bits); for a read, its bytes
+  /// written. One branch-free pass, which vectorises, before the records are written.
   @inline(__always)
   func isCleanInBulk(
     _ slot: UnsafeMutablePointer<UInt64>, count: Int, own: UInt64, intervalStart: UInt64,
