@@ -83,12 +83,26 @@ struct Hoister {
     self.inside = inside
   }
 
-  /// `value` as computed before the loop.
+  /// Takes `replacement` (made before the loop) for `value` wherever it is hoisted.
+  mutating func assume(_ value: Value, is replacement: Value) {
+    made[ObjectIdentifier(value)] = replacement
+  }
+
+  /// `value` as computed before the loop. An op with regions (an `scf.if` of uniform values)
+  /// is cloned whole, the values its regions take from the loop hoisted first.
   mutating func hoist(_ value: Value) -> Value {
     guard inside.contains(ObjectIdentifier(value)), let op = value.definingOp else { return value }
     if let copy = made[ObjectIdentifier(value)] { return copy }
     var cloner = Cloner()
     for operand in op.operands { cloner.mapping[operand] = hoist(operand) }
+    if !op.regions.isEmpty {
+      let own = Set(ElementwiseLoop.definedValues(in: op).map(ObjectIdentifier.init))
+      for region in op.regions {
+        region.walk { inner in
+          for operand in inner.operands where !own.contains(ObjectIdentifier(operand)) { cloner.mapping[operand] = hoist(operand) }
+        }
+      }
+    }
     let copy = cloner.clone(op)
     build.region.operations.append(copy)
     let result = copy.results.first ?? value

@@ -238,9 +238,11 @@ struct VectorPlan {
     {
       return stored
     }
+    let sink = Self.sink(of: needed, tileOf: tileOf, type: result.type)
     for operand in operands where operand.type == result.type && uses(operand) == 1 {
-      if let own = produced[ObjectIdentifier(operand)], taken.contains(where: { $0 === own }) { return own }
+      if let own = produced[ObjectIdentifier(operand)], taken.contains(where: { $0 === own }) || own === sink { return own }
     }
+    if let sink, !produced.values.contains(where: { $0 === sink }) { return sink }
     guard let source = operands.lazy.compactMap({ tileOf[ObjectIdentifier($0)] ?? produced[ObjectIdentifier($0)] }).first,
       case let .pointer(space, .array(_, count))? = Optional(source.type)
     else { return nil }
@@ -253,6 +255,18 @@ struct VectorPlan {
     temporaries.append(temporary)
     taken.append(temporary.results[0])
     return temporary.results[0]
+  }
+
+  /// The tile the loop stores to once and never reads, of `type` elements: it can hold the
+  /// stored value's partial results before the store writes it whole (`y = x * a * w`: `Muls`
+  /// into y, then `Mul` of y in place), where a temporary tile would take more on-chip memory.
+  private static func sink(of needed: [Operation], tileOf: [ObjectIdentifier: Value], type: IRType) -> Value? {
+    let stores = needed.filter { $0.opcode == .store }
+    guard stores.count == 1, let store = stores.first, let tile = tileOf[ObjectIdentifier(store.operands[1])],
+      case .pointer(_, .array(type, _))? = Optional(tile.type)
+    else { return nil }
+    let read = needed.contains { $0.opcode == .load && tileOf[ObjectIdentifier($0.operands[0])] === tile }
+    return read ? nil : tile
   }
 
   /// Appends the vector op for `opcode` (operands tile or loop-invariant scalar); false when

@@ -15,7 +15,10 @@
 // must be 32-byte aligned on Ascend (UB) and 64-byte aligned on BANG (NRAM, the MLU2xx rule,
 // kept on MLU3xx where it is unverified), checked per launch; short levels stay scalar.
 // `ops` are add, sub, mul on f32 or f16 (div on Ascend), each operand an on-chip element at a
-// thread-affine index or a value the same for every thread.
+// thread-affine index or a value the same for every thread (ThreadLoopUniformity.swift).
+//
+// A thread loop whose work is a loop over a row by the block's stride (`for (c = threadIdx.x;
+// c < B; c += blockDim.x)`) is an element loop over [0, B) instead: RowLoopVector.swift.
 
 import KIR
 
@@ -23,7 +26,7 @@ import KIR
 public struct VectorizeThreadLoops: Pass {
   public static let info = PassInfo(
     name: "vectorize-thread-loops", group: .lowering,
-    summary: "Thread loops storing one arithmetic result of on-chip operands per thread become vector instructions.",
+    summary: "Thread loops storing one arithmetic result of on-chip operands per thread, or per element of a row the threads stride over, become vector instructions.",
     options: [.targetChoice(ops: "vector")])
 
   let target: String
@@ -32,24 +35,49 @@ public struct VectorizeThreadLoops: Pass {
 
   public func run(on module: Module, context: PassContext) {
     guard target != "none" else { return }
+    let isBang = target == "bang"
+    let sizes = StorageSize(module: module)
     for function in module.loweredKernels {
       guard
         let blockDimX = function.launchParameter("block_dim_x")
       else { continue }
+      let slots = UniformSlots(function: function)
+      // Temporary tiles of row loops must fit beside what the kernel holds on chip already.
+      let capacity = SimtToSpmd.capacities[target]?.bytes ?? 0
+      var used = onChipFootprint(of: function, in: module)?.totalBytes ?? 0
+      var temporaries: [Operation] = []
       var rewritten = 0
-      rewrite(function.body) { loop, followsBarrier in
+      rewrite(function.body) { loop, followsBarrier, precedesBarrier in
         var why = "its work has no vector form"
-        guard
-          let ops = ThreadLoopVector(loop: loop, blockDimX: blockDimX, isBang: target == "bang", module: module, why: &why)?
-            .lower(followsBarrier: followsBarrier, why: &why)
-        else {
-          context.report(.remark(.keptScalar, "kept scalar across the block's threads: \(why)", at: loop.location))
-          return nil
+        guard let uniformity = ThreadLoopUniformity(loop: loop, slots: slots) else { return nil }
+        if let ops = ThreadLoopVector(loop: loop, blockDimX: blockDimX, isBang: isBang, module: module, uniformity: uniformity, why: &why)?
+          .lower(followsBarrier: followsBarrier, why: &why)
+        {
+          rewritten += 1
+          context.report(.remark(.fastPortApplied, "vectorised across the block's threads: one vector instruction where the threads' ranges allow", at: loop.location))
+          return ops
         }
-        rewritten += 1
-        context.report(.remark(.fastPortApplied, "vectorised across the block's threads: one vector instruction where the threads' ranges allow", at: loop.location))
-        return ops
+        if loop.regions[1].operations.last?.opcode == .loop {
+          var made: [Operation] = []
+          if let ops = RowLoopVector(loop: loop, uniformity: uniformity, isBang: isBang)
+            .lower(blockDimX: blockDimX, followsBarrier: followsBarrier, precedesBarrier: precedesBarrier, temporaries: &made, why: &why)
+          {
+            let bytes = made.reduce(0) { sum, op in sum + (op.results[0].type.pointee.flatMap(sizes.bytes(of:)) ?? 0) }
+            if used + bytes <= capacity {
+              used += bytes
+              temporaries += made
+              rewritten += 1
+              let kinds = ops.flatMap { $0.regions.first?.operations ?? [] }.compactMap { $0.attributes["op"]?.keywordValue }
+              context.report(.remark(.fastPortApplied, "vectorised across the block's row: \(kinds.joined(separator: ", "))", at: loop.location))
+              return ops
+            }
+            why = "its temporary tiles need \(bytes) bytes, and only \(max(0, capacity - used)) of the on-chip memory are left"
+          }
+        }
+        context.report(.remark(.keptScalar, "kept scalar across the block's threads: \(why)", at: loop.location))
+        return nil
       }
+      function.body.operations.insert(contentsOf: temporaries, at: 0)
       if rewritten > 0 {
         function.attributes["level"] = .keyword("target")
         context.count("thread loops vectorised", rewritten)
@@ -57,11 +85,12 @@ public struct VectorizeThreadLoops: Pass {
     }
   }
 
-  private func rewrite(_ region: Region, _ replace: (Operation, Bool) -> [Operation]?) {
+  private func rewrite(_ region: Region, _ replace: (Operation, Bool, Bool) -> [Operation]?) {
     var index = 0
     while index < region.operations.count {
       let op = region.operations[index]
-      if ElementwiseLoop.isThreadLoop(op), let ops = replace(op, Self.followsBarrier(region.operations[..<index])) {
+      let precedesBarrier = index + 1 < region.operations.count && region.operations[index + 1].opcode == .ascendPipeBarrier
+      if ElementwiseLoop.isThreadLoop(op), let ops = replace(op, Self.followsBarrier(region.operations[..<index]), precedesBarrier) {
         region.operations.replaceSubrange(index...index, with: ops)
         index += ops.count
         continue
@@ -94,39 +123,27 @@ private struct ThreadLoopVector {
   let store: Operation
   let arithmetic: Operation
   let inside: Set<ObjectIdentifier>
-  /// Locals the loop reads but never writes: the same for every thread.
-  let readOnlyLocals: Set<ObjectIdentifier>
+  let uniformity: ThreadLoopUniformity
 
   /// The loop's plan, or nil with `why` saying what keeps it scalar.
-  init?(loop: Operation, blockDimX: Value, isBang: Bool, module: Module, why: inout String) {
+  init?(loop: Operation, blockDimX: Value, isBang: Bool, module: Module, uniformity: ThreadLoopUniformity, why: inout String) {
     self.loop = loop
     self.blockDimX = blockDimX
     self.isBang = isBang
     self.module = module
     let body = loop.regions[1].operations
-    guard let counter = loop.regions[0].operations.first?.operands.first,
-      let threadX = ElementwiseLoop.threadX(of: loop, blockDimX: blockDimX)
+    self.uniformity = uniformity
+    guard let threadX = ElementwiseLoop.threadX(of: loop, blockDimX: blockDimX)
     else {
       why = "the loop's thread index is not threadIdx.x of a one-dimensional block"
       return nil
     }
     self.threadX = threadX
-    inside = Set(ElementwiseLoop.definedValues(in: loop).map(ObjectIdentifier.init))
-    var written: Set<ObjectIdentifier> = []
-    loop.regions[1].walk { op in if op.opcode == .store { written.insert(ObjectIdentifier(op.operands[1])) } }
-    var readOnly: Set<ObjectIdentifier> = []
-    loop.regions[1].walk { op in
-      if op.opcode == .load, op.operands[0].type.addressSpace == .local, !written.contains(ObjectIdentifier(op.operands[0])),
-        !(op.operands[0] === counter)
-      {
-        readOnly.insert(ObjectIdentifier(op.operands[0]))
-      }
-    }
-    readOnlyLocals = readOnly
+    inside = uniformity.inside
     // The body: pure ops and reads, then at most one `if` (no else) holding the work.
     var work = body
     var range = ThreadRange()
-    let isUniformHere = { [inside, readOnly] (value: Value) -> Bool in Self.uniform(value, inside: inside, readOnly: readOnly) }
+    let isUniformHere = { (value: Value) -> Bool in uniformity.isUniform(value) }
     if let last = body.last, last.opcode == .if {
       guard last.regions.count < 2 || last.regions[1].operations.allSatisfy({ $0.opcode == .yield && $0.operands.isEmpty }),
         last.results.isEmpty, range.narrow(by: last.operands[0], threadX: threadX, isOutside: isUniformHere), range.uniform.isEmpty,
@@ -140,7 +157,7 @@ private struct ThreadLoopVector {
     if let other = work.first(where: { !(($0.isPure && $0.regions.isEmpty) || $0.opcode == .load || $0.opcode == .store) }) {
       why =
         other.opcode == .loop || other.opcode == .doWhile
-        ? "a loop in each thread's work (a loop over a row by the block's stride) is not vectorised yet"
+        ? "a loop in each thread's work that more work follows (an accumulation over a row) is not vectorised yet"
         : "each thread's work holds '\(other.opcode.name)'; only loads, arithmetic and one store under a thread-index guard are vectorised"
       return nil
     }
@@ -171,19 +188,11 @@ private struct ThreadLoopVector {
     self.range = range
   }
 
-  /// Whether `value` is the same for every thread of the loop.
-  static func uniform(_ value: Value, inside: Set<ObjectIdentifier>, readOnly: Set<ObjectIdentifier>, depth: Int = 0) -> Bool {
-    if !inside.contains(ObjectIdentifier(value)) { return true }
-    guard depth < 16, let op = value.definingOp, op.regions.isEmpty else { return false }
-    if op.opcode == .load { return readOnly.contains(ObjectIdentifier(op.operands[0])) }
-    return op.isPure && op.operands.allSatisfy { uniform($0, inside: inside, readOnly: readOnly, depth: depth + 1) }
-  }
-
   /// An on-chip operand: `mem.element BUFFER, index` with a thread-affine index.
   private func element(_ address: Value) -> (buffer: Value, index: ThreadAffine)? {
     guard let op = address.definingOp, op.opcode == .element, !inside.contains(ObjectIdentifier(op.operands[0])),
       op.operands[0].type.addressSpace == .shared,
-      let index = ThreadAffine.of(op.operands[1], threadX: threadX, isOutside: { Self.uniform($0, inside: inside, readOnly: readOnlyLocals) })
+      let index = ThreadAffine.of(op.operands[1], threadX: threadX, isOutside: { uniformity.isUniform($0) })
     else { return nil }
     return (op.operands[0], index)
   }
@@ -201,7 +210,7 @@ private struct ThreadLoopVector {
     for operand in arithmetic.operands {
       if let load = operand.definingOp, load.opcode == .load, let source = element(load.operands[0]) {
         tiles.append(source)
-      } else if Self.uniform(operand, inside: inside, readOnly: readOnlyLocals) {
+      } else if uniformity.isUniform(operand) {
         tiles.append(nil)
       } else {
         why = "an operand is neither an on-chip element at threadIdx.x plus an offset fixed for the block nor the same for every thread"
@@ -214,7 +223,7 @@ private struct ThreadLoopVector {
     }
 
     let build = Builder(region: Region(), location: loop.location)
-    var hoister = Hoister(build: build, inside: inside)
+    var hoister = uniformity.hoister(into: build)
     let (low, high) = hoister.bounds(of: range, blockDimX: blockDimX)
     let count = build.value(.sub, [high, low], type: .i64)
     var usable = build.compare(count, build.constant(int: 0, .i64), "gt")

@@ -40,7 +40,7 @@
 // CHECK: %chunk_base = arith.cast
 // CHECK: %count = arith.select
 // CHECK: ascend.data_copy %in_tile, {{%[0-9]+}}, %count {pad = true}
-// CHECK: ascend.vector Sub %out_tile, %vector_tile, %bias_tile, %count
+// CHECK: ascend.vector Sub %out_tile, %out_tile, %bias_tile, %count
 // CHECK: ascend.data_copy {{%[0-9]+}}, %out_tile, %count {pad = true}
 // Otherwise one tile per block, in the same tiles.
 // CHECK: } else {
@@ -54,9 +54,9 @@
 // CHECK-NEXT: ascend.data_copy %in_tile, {{%[0-9]+}}, %count.1 {pad = true}
 // CHECK: ascend.data_copy %bias_tile, {{%[0-9]+}}, %count.1 {pad = true}
 // CHECK-NEXT: ascend.pipe_barrier
-// CHECK-NEXT: ascend.vector Muls %vector_tile, %in_tile, %s, %count.1
-// CHECK-NEXT: ascend.vector Adds %vector_tile, %vector_tile, %t, %count.1
-// CHECK-NEXT: ascend.vector Sub %out_tile, %vector_tile, %bias_tile, %count.1
+// CHECK-NEXT: ascend.vector Muls %out_tile, %in_tile, %s, %count.1
+// CHECK-NEXT: ascend.vector Adds %out_tile, %out_tile, %t, %count.1
+// CHECK-NEXT: ascend.vector Sub %out_tile, %out_tile, %bias_tile, %count.1
 // CHECK-NEXT: ascend.pipe_barrier
 // CHECK: ascend.data_copy {{%[0-9]+}}, %out_tile, %count.1 {pad = true}
 // CHECK: } else {
@@ -100,8 +100,8 @@ __global__ void every_other(float* x, int n) {
 // CHECK: arith.cmp ge
 // CHECK: scf.loop {tile_loop = true}
 // CHECK: ascend.data_copy %in_tile
-// CHECK: ascend.vector Muls %vector_tile, %in_tile, %s, %count
-// CHECK: ascend.vector Adds %out_tile, %vector_tile, {{%[0-9]+}}, %count
+// CHECK: ascend.vector Muls %out_tile, %in_tile, %s, %count
+// CHECK: ascend.vector Adds %out_tile, %out_tile, {{%[0-9]+}}, %count
 // CHECK: ascend.data_copy {{%[0-9]+}}, %out_tile
 // CHECK: } else {
 // CHECK: scf.loop {thread_loop = true}
@@ -129,9 +129,9 @@ __global__ void scale_all(float* x, int n, float s) {
 // element, is computed once as a scalar before them.
 // CHECK-LABEL: kernel @scale_to_half
 // CHECK: ascend.vector Muls [[F32:%vector_tile[.0-9]*]], %in_tile, %s, %count
-// CHECK-NEXT: ascend.vector_unary Cast [[F16:%vector_tile[.0-9]*]], [[F32]], %count {round = CAST_RINT}
+// CHECK-NEXT: ascend.vector_unary Cast %out_tile, [[F32]], %count {round = CAST_RINT}
 // CHECK-NEXT: [[B:%[0-9]+]] = arith.cast %b : f16
-// CHECK-NEXT: ascend.vector Adds %out_tile, [[F16]], [[B]], %count
+// CHECK-NEXT: ascend.vector Adds %out_tile, %out_tile, [[B]], %count
 // BANG-LABEL: kernel @scale_to_half
 // BANG: bang.vector_unary float2half_rn
 __global__ void scale_to_half(const float* in, __half* out, int n, float s, float b) {

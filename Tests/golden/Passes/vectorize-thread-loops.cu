@@ -63,9 +63,11 @@ __global__ void scale_shared(const float* x, float* out, int k, float f) {
   out[blockIdx.x * 64 + threadIdx.x] = s[threadIdx.x];
 }
 
-// A loop over a row by the block's stride in each thread's work stays scalar (for now), and the
-// remark says so.
+// A loop over a row by the block's stride, the whole of each thread's work, is an element loop
+// over the row (Tests/golden/Passes/vectorize-row-loops.cu has more): `s[c] = s[c] * f` scales
+// the row in place. The copies into and out of s stay scalar.
 // CHECK-LABEL: kernel @row_scale
+// CHECK: bang.vector mul_scalar [[ROW:%[0-9]+]], [[ROW]], %f, %cols
 // CHECK-NOT: bang.vector
 __global__ void row_scale(const float* x, float* out, int cols, float f) {
   __shared__ float s[100];
@@ -84,4 +86,5 @@ __global__ void row_scale(const float* x, float* out, int cols, float f) {
 // REMARK: remark: vectorised across the block's threads: one vector instruction where the threads' ranges allow [KP3020]
 // REMARK: vectorize-thread-loops.cu:45:32: remark: kept scalar across the block's threads: each thread stores 2 values; one store per thread is vectorised [KP3021]
 // REMARK: vectorize-thread-loops.cu:48:7: remark: kept scalar across the block's threads: the store is not to an on-chip buffer at threadIdx.x plus an offset fixed for the block [KP3021]
-// REMARK: vectorize-thread-loops.cu:74:26: remark: kept scalar across the block's threads: a loop in each thread's work (a loop over a row by the block's stride) is not vectorised yet [KP3021]
+// REMARK: vectorize-thread-loops.cu:76:26: remark: vectorised across the block's row: mul_scalar [KP3020]
+// REMARK: vectorize-thread-loops.cu:78:26: remark: kept scalar across the block's threads: a store copies a value with no arithmetic, or stores a value used elsewhere too [KP3021]
