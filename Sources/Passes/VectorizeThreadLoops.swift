@@ -42,6 +42,7 @@ public struct VectorizeThreadLoops: Pass {
         let blockDimX = function.launchParameter("block_dim_x")
       else { continue }
       let slots = UniformSlots(function: function)
+      let maxThreads = Int(function.attributes["max_threads"]?.intValue ?? 1024)
       // Temporary tiles of row loops must fit beside what the kernel holds on chip already.
       let capacity = SimtToSpmd.capacities[target]?.bytes ?? 0
       var used = onChipFootprint(of: function, in: module)?.totalBytes ?? 0
@@ -57,17 +58,22 @@ public struct VectorizeThreadLoops: Pass {
           context.report(.remark(.fastPortApplied, "vectorised across the block's threads: one vector instruction where the threads' ranges allow", at: loop.location))
           return ops
         }
-        if loop.regions[1].operations.last?.opcode == .loop {
+        if loop.regions[1].operations.contains(where: { $0.opcode == .loop }) {
           var made: [Operation] = []
-          if let ops = RowLoopVector(loop: loop, uniformity: uniformity, isBang: isBang)
-            .lower(blockDimX: blockDimX, followsBarrier: followsBarrier, precedesBarrier: precedesBarrier, temporaries: &made, why: &why)
+          if let ops = RowLoopVector(loop: loop, uniformity: uniformity, isBang: isBang, maxThreads: maxThreads, pool: temporaries)
+            .lower(blockDimX: blockDimX, followsBarrier: followsBarrier, precedesBarrier: precedesBarrier, entry: &made, why: &why)
           {
-            let bytes = made.reduce(0) { sum, op in sum + (op.results[0].type.pointee.flatMap(sizes.bytes(of:)) ?? 0) }
+            let bytes = made.filter { $0.opcode == .buffer }.reduce(0) { sum, op in sum + (op.results[0].type.pointee.flatMap(sizes.bytes(of:)) ?? 0) }
             if used + bytes <= capacity {
               used += bytes
               temporaries += made
               rewritten += 1
-              let kinds = ops.flatMap { $0.regions.first?.operations ?? [] }.compactMap { $0.attributes["op"]?.keywordValue }
+              var kinds: [String] = []
+              for op in ops where op.opcode == .if {
+                op.regions[0].walk { inner in
+                  if [.bangVector, .ascendVector].contains(inner.opcode), let kind = inner.attributes["op"]?.keywordValue { kinds.append(kind) }
+                }
+              }
               context.report(.remark(.fastPortApplied, "vectorised across the block's row: \(kinds.joined(separator: ", "))", at: loop.location))
               return ops
             }
@@ -157,7 +163,7 @@ private struct ThreadLoopVector {
     if let other = work.first(where: { !(($0.isPure && $0.regions.isEmpty) || $0.opcode == .load || $0.opcode == .store) }) {
       why =
         other.opcode == .loop || other.opcode == .doWhile
-        ? "a loop in each thread's work that more work follows (an accumulation over a row) is not vectorised yet"
+        ? "each thread's work holds a loop under its guard (`if (threadIdx.x == 0) { for ... }`), which is not vectorised"
         : "each thread's work holds '\(other.opcode.name)'; only loads, arithmetic and one store under a thread-index guard are vectorised"
       return nil
     }

@@ -18,6 +18,11 @@
 // kport-launch shifted: --kernel row_shifted --grid 2 --block 64 --arg x=f32[256]:rand(5) --arg y=f32[256]:zeros --arg cols=128 --arg k=1
 // kport-launch aligned: --kernel row_shifted --grid 2 --block 64 --arg x=f32[256]:rand(5) --arg y=f32[256]:zeros --arg cols=128 --arg k=16
 // kport-launch lanes: --kernel row_per_thread --grid 2 --block 64 --arg x=f32[200]:rand(6) --arg y=f32[200]:zeros --arg cols=100
+// kport-launch squares: --kernel row_sum_squares --grid 3 --block 64 --arg x=f32[600]:randn(7) --arg out=f32[3]:zeros --arg cols=200
+// kport-launch narrow: --kernel row_sum_squares --grid 2 --block 64 --arg x=f32[100]:randn(8) --arg out=f32[2]:zeros --arg cols=50
+// kport-launch odd: --kernel row_sum_squares --grid 2 --block 40 --arg x=f32[202]:randn(9) --arg out=f32[2]:zeros --arg cols=101
+// kport-launch none: --kernel row_sum_squares --grid 2 --block 64 --arg x=f32[1]:randn(9) --arg out=f32[2]:zeros --arg cols=0
+// kport-launch sums: --kernel row_sum --grid 2 --block 96 --arg x=f32[2000]:rand(10) --arg out=f32[2]:zeros --arg cols=1000
 
 // rmsnorm's last loop: a shared scalar (the same for every thread: nothing in the loop writes
 // it) times the row, times the weights; the first product goes straight into y's buffer, which
@@ -98,6 +103,57 @@ __global__ void row_per_thread(const float* x, float* y, int cols) {
   for (int c = threadIdx.x; c < cols; c += blockDim.x) y[blockIdx.x * cols + c] = x[blockIdx.x * cols + c] * t;
 }
 
+// An accumulation over the row: thread t's partial sum is 0.5 + v(t) + v(t + W) + ... (W =
+// blockDim.x), which crosses a barrier in a per-thread array. The block adds the row by chunks
+// of W elements into a tile of partial sums, in each thread's own order (the sums are exact),
+// and copies it into the array; threads past the row keep 0.5. With blocks of 40 floats (160
+// bytes) the chunks are not 64-byte aligned on BANG: that launch runs the loop.
+// CHECK-LABEL: kernel @row_sum_squares
+// CHECK: scf.loop {
+// CHECK: bang.vector mul %row_chunk
+// CHECK: bang.vector add_scalar %row_partials, %row_chunk
+// CHECK: bang.vector add %row_partials, %row_partials, %row_chunk
+// ASCEND-LABEL: kernel @row_sum_squares
+// ASCEND: ascend.vector Mul %row_chunk
+// ASCEND: ascend.vector Adds %row_partials, %row_chunk
+// ASCEND: ascend.vector Add %row_partials, %row_partials, %row_chunk
+// ASCEND: ascend.pipe_barrier
+// ASCEND: scf.loop {
+// ASCEND: mem.element %row_partials
+__global__ void row_sum_squares(const float* x, float* out, int cols) {
+  __shared__ float part[64];
+  const float* xr = x + blockIdx.x * cols;
+  float s = 0.5f;
+  for (int c = threadIdx.x; c < cols; c += blockDim.x) s += xr[c] * xr[c];
+  __syncthreads();
+  part[threadIdx.x] = s;
+  __syncthreads();
+  if (threadIdx.x == 0) {
+    float total = 0.0f;
+    for (int i = 0; i < blockDim.x; ++i) total += part[i];
+    out[blockIdx.x] = total;
+  }
+}
+
+// A plain sum: the chunks are the row's buffer itself, no vector op makes them.
+// CHECK-LABEL: kernel @row_sum
+// CHECK-NOT: %row_chunk =
+// CHECK: bang.vector add_scalar %row_partials
+// CHECK: bang.vector add %row_partials, %row_partials
+__global__ void row_sum(const float* x, float* out, int cols) {
+  __shared__ float part[96];
+  float s = 0.0f;
+  for (int c = threadIdx.x; c < cols; c += blockDim.x) s += x[blockIdx.x * cols + c];
+  __syncthreads();
+  part[threadIdx.x] = s;
+  __syncthreads();
+  if (threadIdx.x == 0) {
+    float total = 0.0f;
+    for (int i = 0; i < 96; ++i) total += part[i];
+    out[blockIdx.x] = total;
+  }
+}
+
 // VERIFY: launch scale: row_norm CUDA vs {{.*}}: equal
 // VERIFY: launch center: row_center CUDA vs {{.*}}: equal
 // VERIFY: launch short: row_center CUDA vs {{.*}}: equal
@@ -105,8 +161,15 @@ __global__ void row_per_thread(const float* x, float* y, int cols) {
 // VERIFY: launch shifted: row_shifted CUDA vs {{.*}}: equal
 // VERIFY: launch aligned: row_shifted CUDA vs {{.*}}: equal
 // VERIFY: launch lanes: row_per_thread CUDA vs {{.*}}: equal
+// VERIFY: launch squares: row_sum_squares CUDA vs {{.*}}: equal
+// VERIFY: launch narrow: row_sum_squares CUDA vs {{.*}}: equal
+// VERIFY: launch odd: row_sum_squares CUDA vs {{.*}}: equal
+// VERIFY: launch none: row_sum_squares CUDA vs {{.*}}: equal
+// VERIFY: launch sums: row_sum CUDA vs {{.*}}: equal
 
-// REMARK: vectorize-row-loops.cu:44:{{[0-9]+}}: remark: vectorised across the block's row: Muls, Mul [KP3020]
+// REMARK: vectorize-row-loops.cu:49:{{[0-9]+}}: remark: vectorised across the block's row: Muls, Mul [KP3020]
 // REMARK: remark: vectorised across the block's row: Adds, Muls [KP3020]
 // REMARK: remark: vectorised across the block's row: Adds [KP3020]
 // REMARK: remark: kept scalar across the block's threads: the loop over a row uses a value that differs between threads [KP3021]
+// REMARK: remark: vectorised across the block's row: Mul, Adds, Add [KP3020]
+// REMARK: remark: vectorised across the block's row: Adds, Add [KP3020]
