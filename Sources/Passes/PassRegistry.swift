@@ -28,6 +28,7 @@ public struct PassRegistry: Sendable {
       // lowering: from one IR level to the next
       GlobalsToParameters.self,
       SimtToSpmd.self,
+      FoldWarpButterflies.self,
       TileGlobalAccess.self,
       StageGlobalAccess.self,
       VectorizeThreadLoops.self,
@@ -39,7 +40,7 @@ public struct PassRegistry: Sendable {
         summary: "Inline device functions, fold and simplify, merge duplicates and drop dead code."),
       NamedPipeline(
         name: "bang",
-        pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=bang},tile-global-access{target=bang},stage-global-access{target=bang},vectorize{target=bang},vectorize-thread-loops{target=bang},canonicalize,cse,canonicalize,dce",
+        pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=bang},fold-warp-butterflies,tile-global-access{target=bang},stage-global-access{target=bang},vectorize{target=bang},vectorize-thread-loops{target=bang},canonicalize,cse,canonicalize,dce",
         summary: "The default pipeline of the BANG C target (kport convert/verify --target bang)."),
       NamedPipeline(
         name: "bang-scalar",
@@ -47,7 +48,7 @@ public struct PassRegistry: Sendable {
         summary: "The BANG C pipeline without tiling and vectorisation: every kernel in its scalar form (the baseline fast ports are measured against)."),
       NamedPipeline(
         name: "ascendc",
-        pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=ascendc},tile-global-access{target=ascendc},stage-global-access{target=ascendc},vectorize{target=ascendc},vectorize-thread-loops{target=ascendc},canonicalize,cse,canonicalize,dce",
+        pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=ascendc},fold-warp-butterflies,tile-global-access{target=ascendc},stage-global-access{target=ascendc},vectorize{target=ascendc},vectorize-thread-loops{target=ascendc},canonicalize,cse,canonicalize,dce",
         summary: "The default pipeline of the Ascend C target (kport convert/verify --target ascendc)."),
       NamedPipeline(
         name: "ascendc-scalar",

@@ -5,11 +5,11 @@
 // arrays), with the values the same for every thread (a shared scalar, a value saved per thread
 // across a barrier that every thread holds alike, rsqrtf of them) computed once before them.
 // The form runs when the row fits its buffers, cols > 0 and every operand is aligned;
-// otherwise the loop runs as it was. Every form verifies on both targets.
+// otherwise the loop runs as it was. Every form verifies on both targets, exactly (no tolerance).
 // RUN: kport ir %s --pipeline=bang | FileCheck %s
 // RUN: kport ir %s --pipeline=ascendc | FileCheck %s --check-prefix=ASCEND
-// RUN: kport verify %s --target bang | FileCheck %s --check-prefix=VERIFY
-// RUN: kport verify %s --target ascendc | FileCheck %s --check-prefix=VERIFY
+// RUN: kport verify %s --target bang --atol 0 --rtol 0 --max-ulp 0 | FileCheck %s --check-prefix=VERIFY
+// RUN: kport verify %s --target ascendc --atol 0 --rtol 0 --max-ulp 0 | FileCheck %s --check-prefix=VERIFY
 // RUN: kport ir %s --pipeline=ascendc --remarks 2>&1 | FileCheck %s --check-prefix=REMARK
 // kport-launch scale: --kernel row_norm --grid 3 --block 64 --arg x=f32[300]:randn(1) --arg w=f32[100]:rand(2) --arg y=f32[300]:zeros --arg cols=100
 // kport-launch center: --kernel row_center --grid 2 --block 96 --arg x=f32[2000]:rand(3) --arg y=f32[2000]:zeros --arg cols=1000 --arg eps=0.001
