@@ -6,10 +6,11 @@
 //   - pure ops (math calls included) of uniform values, or an `scf.if` on a uniform condition
 //     whose branches hold only pure ops and yield uniform values;
 //   - a load of a local scalar L never stores to (not L's thread counter);
-//   - a load of on-chip memory at a uniform address, where L stores to no pointer into the same
-//     buffer and holds no op that may write memory otherwise (a DMA, a vector op, a call, an
-//     atomic): every thread reads the same element, and nothing in L changes it (a thread
-//     reading an element another writes would be a race in CUDA);
+//   - a load of an on-chip buffer at a uniform address, where L stores to no pointer into the
+//     same buffer, to no on-chip pointer whose buffer is unknown, and holds no op that may write
+//     memory otherwise (a DMA, a vector op, a call, an atomic): every thread reads the same
+//     element, and nothing in L changes it (a thread reading an element another writes would be
+//     a race in CUDA);
 //   - a load of `SAVED[thread]` from a per-thread array every slot of which holds one value
 //     (UniformSlots): simt-to-spmd saves a value that crosses a barrier per thread
 //     (`total_saved`), also when it is the same for all (a block reduction's result).
@@ -46,10 +47,13 @@ struct ThreadLoopUniformity {
       region.walk { op in
         if op.opcode == .store {
           let address = op.operands[1]
+          let root = Self.root(of: address)
           if address.type.addressSpace == .local, address.definingOp?.opcode == .alloca {
             locals.insert(ObjectIdentifier(address))
+          } else if address.type.addressSpace == .global || address.type.addressSpace == .local || root.definingOp?.opcode == .buffer {
+            roots.insert(ObjectIdentifier(root))
           } else {
-            roots.insert(ObjectIdentifier(Self.root(of: address)))
+            otherwise = true  // a pointer into on-chip memory whose buffer is not known
           }
         } else if !op.isPure, !control.contains(op.opcode), op.opcode != .ascendPipeBarrier {
           otherwise = true
@@ -79,7 +83,8 @@ struct ThreadLoopUniformity {
         return address !== counter && !storedLocals.contains(ObjectIdentifier(address))
       }
       if isSlot(address) { return true }
-      guard address.type.addressSpace == .shared, !writesOtherwise, !storedRoots.contains(ObjectIdentifier(Self.root(of: address)))
+      let root = Self.root(of: address)
+      guard address.type.addressSpace == .shared, root.definingOp?.opcode == .buffer, !writesOtherwise, !storedRoots.contains(ObjectIdentifier(root))
       else { return false }
       return isUniform(address, depth: depth + 1)
     case .if:
