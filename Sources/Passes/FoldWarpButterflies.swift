@@ -92,7 +92,7 @@ private struct Butterfly {
     else { return nil }
     let (copy, add) = (threadLoops[0], threadLoops[1])
     guard let copyCounter = copy.regions[0].operations.first?.operands.first, let counter = add.regions[0].operations.first?.operands.first,
-      let threads = Self.bound(copy), Self.bound(add) === threads, topLevel.contains(ObjectIdentifier(threads)),
+      let threads = ElementwiseLoop.threadBound(of: copy), ElementwiseLoop.threadBound(of: add) === threads, topLevel.contains(ObjectIdentifier(threads)),
       let (values, lanes) = Self.copies(copy, counter: copyCounter),
       let source = Self.partnerAdd(add, counter: counter, values: values, lanes: lanes)
     else { return nil }
@@ -172,27 +172,12 @@ private struct Butterfly {
     return step.operations.dropLast().allSatisfy { $0.isPure || ($0.opcode == .load && $0.operands[0] === mask) }
   }
 
-  /// A thread loop's bound: `t < threads`.
-  private static func bound(_ loop: Operation) -> Value? {
-    let condition = loop.regions[0].operations
-    guard condition.count == 3, condition[1].opcode == .cmp, condition[1].attributes["predicate"]?.keywordValue == "lt" else { return nil }
-    return condition[1].operands[1]
-  }
-
-  /// Whether `value` is `mem.element ARRAY, (load counter)`; the array.
-  private static func slot(_ value: Value, counter: Value) -> Value? {
-    guard let op = value.definingOp, op.opcode == .element, op.operands[0].definingOp?.opcode == .alloca,
-      op.operands[1].definingOp.map({ $0.opcode == .load && $0.operands[0] === counter }) == true
-    else { return nil }
-    return op.operands[0]
-  }
-
   /// The copy loop `LANES[t] = V[t]`: (V, LANES).
   private static func copies(_ loop: Operation, counter: Value) -> (Value, Value)? {
     let body = loop.regions[1].operations
     let stores = body.filter { $0.opcode == .store }
-    guard stores.count == 1, let store = stores.first, let lanes = slot(store.operands[1], counter: counter),
-      let load = store.operands[0].definingOp, load.opcode == .load, let values = slot(load.operands[0], counter: counter), values !== lanes,
+    guard stores.count == 1, let store = stores.first, let lanes = ElementwiseLoop.slotArray(store.operands[1], counter: counter),
+      let load = store.operands[0].definingOp, load.opcode == .load, let values = ElementwiseLoop.slotArray(load.operands[0], counter: counter), values !== lanes,
       body.allSatisfy({ $0 === store || ($0.isPure && $0.regions.isEmpty) || $0.opcode == .load })
     else { return nil }
     return (values, lanes)
@@ -202,7 +187,7 @@ private struct Butterfly {
   private static func partnerAdd(_ loop: Operation, counter: Value, values: Value, lanes: Value) -> Value? {
     let body = loop.regions[1].operations
     let stores = body.filter { $0.opcode == .store }
-    guard stores.count == 1, let store = stores.first, slot(store.operands[1], counter: counter) === values,
+    guard stores.count == 1, let store = stores.first, ElementwiseLoop.slotArray(store.operands[1], counter: counter) === values,
       let add = store.operands[0].definingOp, add.opcode == .add,
       body.allSatisfy({ $0 === store || ($0.isPure && $0.regions.isEmpty) || $0.opcode == .load })
     else { return nil }
@@ -210,7 +195,7 @@ private struct Butterfly {
     var source: Value?
     for operand in add.operands {
       guard let load = operand.definingOp, load.opcode == .load, let address = load.operands[0].definingOp, address.opcode == .element else { return nil }
-      if slot(load.operands[0], counter: counter) === values {
+      if ElementwiseLoop.slotArray(load.operands[0], counter: counter) === values {
         own = operand
       } else if address.operands[0] === lanes {
         source = address.operands[1]

@@ -43,6 +43,13 @@ extension Builder {
     }
   }
 
+  /// Whether `elements` (an i64 count) of `elementSize` bytes are a multiple of `alignment`
+  /// bytes: the run-time check of a vector operand's offset from its aligned buffer.
+  func isAligned(_ elements: Value, elementSize: Int, alignment: Int64) -> Value {
+    let bytes = value(.mul, [elements, constant(int: Int64(elementSize), .i64)], type: .i64)
+    return compare(value(.rem, [bytes, constant(int: alignment, .i64)], type: .i64), constant(int: 0, .i64), "eq")
+  }
+
   /// An `arith.cmp` of `a` and `b`.
   func compare(_ a: Value, _ b: Value, _ predicate: String) -> Value {
     value(.cmp, [a, b], type: .bool, attributes: ["predicate": .keyword(predicate)])
@@ -138,6 +145,24 @@ struct Hoister {
     for bound in range.highs { high = extreme(high, sum(bound.plus, minus: bound.minus, bound.constant), "lt") }
     let excluded = range.exclusions.map { sum($0.plus, minus: $0.minus, $0.constant) }
     return build.narrowed(low: low, high: high, excluding: excluded)
+  }
+}
+
+extension ElementwiseLoop {
+  /// A thread loop's bound: `t < threads` (the block's thread count, or one row's end).
+  static func threadBound(of loop: Operation) -> Value? {
+    let condition = loop.regions[0].operations
+    guard condition.count == 3, condition[1].opcode == .cmp, condition[1].attributes["predicate"]?.keywordValue == "lt" else { return nil }
+    return condition[1].operands[1]
+  }
+
+  /// The per-thread array whose slot of the loop's thread `address` is: `mem.element ARRAY,
+  /// (load counter)`, ARRAY a local `mem.alloca`.
+  static func slotArray(_ address: Value, counter: Value) -> Value? {
+    guard let slot = address.definingOp, slot.opcode == .element, slot.operands[0].definingOp?.opcode == .alloca,
+      slot.operands[0].type.addressSpace == .local, slot.operands[1].definingOp.map({ $0.opcode == .load && $0.operands[0] === counter }) == true
+    else { return nil }
+    return slot.operands[0]
   }
 }
 

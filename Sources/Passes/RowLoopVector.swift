@@ -47,10 +47,7 @@ struct RowLoopVector {
     let count = row.hoister.wide(row.bound)
     var usable = build.compare(count, build.constant(int: 0, .i64), "gt")
     for condition in row.conditions { usable = build.value(.and, [usable, condition], type: .bool) }
-    func isAligned(_ elements: Value, size: Int) -> Value {
-      let bytes = build.value(.mul, [elements, build.constant(int: Int64(size), .i64)], type: .i64)
-      return build.compare(build.value(.rem, [bytes, build.constant(int: alignment, .i64)], type: .i64), build.constant(int: 0, .i64), "eq")
-    }
+    func isAligned(_ elements: Value, size: Int) -> Value { build.isAligned(elements, elementSize: size, alignment: alignment) }
     var offsets: [(access: RowWork.Access, offset: Value, type: IRType)] = []
     for access in row.accesses {
       guard case let .pointer(_, .array(type, _))? = Optional(access.placeholder.type), case let .float(kind) = type,
@@ -190,15 +187,18 @@ struct RowLoopVector {
     make.create(.store, [make.constant(int: 0, counter.type.pointee ?? .u32), counter])
     let condition = cloner.clone(loop.regions[0])
     let step = cloner.clone(loop.regions[2])
-    let used = make.value(.select, [make.compare(count, width, "lt"), count, width], type: .i64)
     let body = Region()
     let inner = Builder(region: body, location: make.location)
     let thread = inner.value(.load, [counter], type: counter.type.pointee ?? .u32)
     for (array, value) in row.slotStores {
       inner.create(.store, [value, inner.value(.element, [array, thread], type: .pointer(space: .local, pointee: value.type))])
     }
+    guard let (acc, accumulation) = partials else {
+      make.create(.loop, regions: [condition, body, step])
+      return
+    }
+    let used = make.value(.select, [make.compare(count, width, "lt"), count, width], type: .i64)
     make.create(.loop, regions: [condition, body, step])
-    guard let (acc, accumulation) = partials else { return }
     let type = accumulation.initial.type
     let threadX = inner.value(.rem, [thread, inner.value(.cast, [width], type: thread.type)], type: thread.type)
     let threadX64 = inner.value(.cast, [threadX], type: .i64)

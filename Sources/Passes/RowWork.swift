@@ -81,7 +81,7 @@ struct RowWork {
       }
       if op.opcode == .store, uniformity.isUniform(op.operands[0]) {
         let address = op.operands[1]
-        let array = Self.slotArray(address, counter: uniformity.counter)
+        let array = ElementwiseLoop.slotArray(address, counter: uniformity.counter)
         let isScalar = address.definingOp?.opcode == .alloca && address.type.addressSpace == .local && address.type.pointee?.isFloat == true
         // A slot or local the row loop stores to is its accumulator; another slot keeps a
         // uniform value the loop must not read.
@@ -89,7 +89,7 @@ struct RowWork {
           accumulator = (address, array, op.operands[0])
           continue
         }
-        if let array, !loop.contains(where: { $0.opcode == .load && Self.slotArray($0.operands[0], counter: uniformity.counter) === array }) {
+        if let array, !loop.contains(where: { $0.opcode == .load && ElementwiseLoop.slotArray($0.operands[0], counter: uniformity.counter) === array }) {
           slotStores.append((array, op.operands[0]))
           continue
         }
@@ -269,7 +269,7 @@ struct RowWork {
       } else if op.isPure, op.regions.isEmpty {
         continue  // index arithmetic the partial sum does not reach (`lane`, `warp`)
       } else if op.opcode == .store, finals.contains(ObjectIdentifier(op.operands[0])), op.operands[1] !== accumulator.pointer,
-        let array = Self.slotArray(op.operands[1], counter: uniformity.counter)
+        let array = ElementwiseLoop.slotArray(op.operands[1], counter: uniformity.counter)
       {
         finals.insert(ObjectIdentifier(op.operands[1]))
         if !arrays.contains(where: { $0 === array }) { arrays.append(array) }
@@ -325,14 +325,6 @@ struct RowWork {
     let counterLoad = conditionBuild.value(.load, [counter], type: element.type)
     conditionBuild.create(.condition, [conditionBuild.compare(counterLoad, count, "lt")])
     return Operation(.loop, attributes: ["element_loop": .bool(true)], regions: [condition, Region(operations: ops), Region()], location: rowLoop.location)
-  }
-
-  /// The per-thread array `address` is the slot of the loop's thread in: `ARR[thread]`.
-  private static func slotArray(_ address: Value, counter: Value) -> Value? {
-    guard let slot = address.definingOp, slot.opcode == .element, slot.operands[0].definingOp?.opcode == .alloca,
-      slot.operands[0].type.addressSpace == .local, slot.operands[1].definingOp.map({ $0.opcode == .load && $0.operands[0] === counter }) == true
-    else { return nil }
-    return slot.operands[0]
   }
 
   private static func isNonZeroConstant(_ value: Value) -> Bool {

@@ -106,10 +106,7 @@ struct ThreadLoopUniformity {
 
   /// Whether `address` is `SAVED[thread]` of a uniform per-thread array.
   private func isSlot(_ address: Value) -> Bool {
-    guard let element = address.definingOp, element.opcode == .element, slots.contains(ObjectIdentifier(element.operands[0])),
-      let index = element.operands[1].definingOp, index.opcode == .load, index.operands[0] === counter
-    else { return false }
-    return true
+    ElementwiseLoop.slotArray(address, counter: counter).map { slots.contains(ObjectIdentifier($0)) } == true
   }
 
   /// A hoister for the values of this loop, the counter's loads standing for thread 0.
@@ -150,9 +147,8 @@ struct UniformSlots {
       let counter = threadLoop?.regions[0].operations.first?.operands.first
       for op in region.operations {
         for (index, operand) in op.operands.enumerated() where candidates.contains(ObjectIdentifier(operand)) {
-          let isSlot =
-            op.opcode == .element && index == 0 && counter != nil
-            && op.operands[1].definingOp.map { $0.opcode == .load && $0.operands[0] === counter } == true
+          var isSlot = false
+          if index == 0, let counter, let result = op.result { isSlot = ElementwiseLoop.slotArray(result, counter: counter) === operand }
           if isSlot, let result = op.result { elements[ObjectIdentifier(result)] = operand } else { disqualified.insert(ObjectIdentifier(operand)) }
         }
         for (index, operand) in op.operands.enumerated() {
@@ -195,8 +191,6 @@ struct UniformSlots {
   /// Whether `loop` runs every thread of the block: its bound is computed at the kernel's top
   /// level (the block's thread count), not per row.
   private static func coversBlock(_ loop: Operation, topLevel: Set<ObjectIdentifier>) -> Bool {
-    let condition = loop.regions[0].operations
-    guard condition.count == 3, condition[1].opcode == .cmp, condition[1].attributes["predicate"]?.keywordValue == "lt" else { return false }
-    return topLevel.contains(ObjectIdentifier(condition[1].operands[1]))
+    ElementwiseLoop.threadBound(of: loop).map { topLevel.contains(ObjectIdentifier($0)) } == true
   }
 }

@@ -237,9 +237,7 @@ private struct ThreadLoopVector {
     // Each operand's first element, its start, and the check that it is aligned.
     func operand(_ tile: (buffer: Value, index: ThreadAffine)) -> (pointer: Value, start: Value) {
       let start = build.value(.add, [hoister.sum(tile.index.terms, minus: tile.index.minus, tile.index.constant), low], type: .i64)
-      let bytes = build.value(.mul, [start, build.constant(int: Int64(size), .i64)], type: .i64)
-      let aligned = build.compare(build.value(.rem, [bytes, build.constant(int: alignment, .i64)], type: .i64), build.constant(int: 0, .i64), "eq")
-      usable = build.value(.and, [usable, aligned], type: .bool)
+      usable = build.value(.and, [usable, build.isAligned(start, elementSize: size, alignment: alignment)], type: .bool)
       let pointer = build.value(.element, [tile.buffer, build.value(.cast, [start], type: .i32)], type: .pointer(space: .shared, pointee: type))
       return (pointer, start)
     }
