@@ -1,21 +1,32 @@
-// fold-warp-butterflies: a warp's xor butterfly, `for (m = M; m > 0; m >>= 1) v += __shfl_xor_sync(
-// full, v, m)`, leaves every lane of each group of 2M lanes holding the same value: at level m
-// lanes i and i ^ m add the same two values (in either order: IEEE addition is commutative), so
-// after the last level the group's lanes agree, and the value is the halving tree
+// fold-warp-butterflies: a warp's shuffle tree, `for (m = M; m > 0; m >>= 1) v += __shfl_xor_sync(
+// full, v, m)` (or `__shfl_down_sync`), computed once per group of 2M lanes instead of lane by lane.
+//
+// xor: every lane of each group of 2M lanes ends with the same value. At level m lanes i and
+// i ^ m add the same two values (in either order: IEEE addition is commutative), so after the
+// last level the group's lanes agree, and the value is the halving tree
 //
 //   h[j] = v[j] + v[j + M] (j < M);  then h[j] = h[j] + h[j + m] (j < m) for m = M/2, ..., 1;  h[0]
 //
+// down: lane j < m of a group adds lane j + m at level m, so lane 0 ends with the same tree h[0];
+// the other lanes end with partial sums. The fold stores h[0] to lane 0 only and leaves the other
+// lanes' slots as they were, which is right only where nothing reads them afterwards (StaleLanes:
+// `if (lane == 0) scratch[warp] = v`, then `v` written again); a tree whose other lanes are read
+// is not folded.
+//
 // simt-to-spmd runs each level as two loops over the block's threads (store every value in a
 // lanes array, then add the partner's: 2 × 32 × log2(2M) lane steps a warp). This pass computes
-// the tree once per group, unrolled (2M − 1 adds), and stores h[0] to every lane of the group:
+// the tree once per group, unrolled (2M − 1 adds), and stores h[0] to every lane of the group
+// (xor) or to its first lane (down):
 //
-//   if (threads % 2M == 0) {
+//   if (threads % 2M == 0 [down: ∧ block_dim_x == threads]) {
 //     for (base = 0; base < threads; base += 2M) { the tree over V[base ..]; V[base + j] = h[0] }
 //   } else { the loop as it was }
 //
-// What the second loop reads must be the xor partner: its source-lane arithmetic (however
+// What the second loop reads must be the partner: its source-lane arithmetic (however
 // simt-to-spmd writes it) is evaluated for every thread, every level and every block size the
-// guard allows (multiples of 2M up to `max_threads`), and must give t ^ m each time.
+// guard allows (multiples of 2M up to `max_threads`), and must give t ^ m for every lane (xor),
+// or t + m for the lanes j < m whose sums lane 0 adds (down). The lanes array must be the
+// loop's own (used nowhere else), since the tree leaves other values in it.
 
 import KIR
 
@@ -23,7 +34,7 @@ import KIR
 public struct FoldWarpButterflies: Pass {
   public static let info = PassInfo(
     name: "fold-warp-butterflies", group: .lowering,
-    summary: "A warp's xor-shuffle butterfly (every lane gets the group's sum) is computed once per group of lanes and stored to each.",
+    summary: "A warp's shuffle tree (xor: every lane gets the group's sum; down: lane 0 does, where the other lanes are not read after) is computed once per group of lanes.",
     options: [])
 
   public init(options: PassOptions) {}
@@ -32,35 +43,72 @@ public struct FoldWarpButterflies: Pass {
     for function in module.loweredKernels {
       let topLevel = Set(function.body.operations.flatMap(\.results).map(ObjectIdentifier.init))
       let maxThreads = Int(function.attributes["max_threads"]?.intValue ?? 1024)
+      let blockDims = ["block_dim_x", "block_dim_y", "block_dim_z"].compactMap(function.launchParameter)
       var folded = 0
-      rewrite(function.body) { loop, region, index in
-        guard let butterfly = Butterfly(loop, at: index, in: region, topLevel: topLevel, maxThreads: maxThreads) else { return nil }
+      rewrite(function.body, path: []) { loop, path in
+        guard let position = path.last,
+          let butterfly = Butterfly(loop, at: position.index, in: position.region, topLevel: topLevel, maxThreads: maxThreads),
+          Self.ownsLanes(butterfly, loop, in: function)
+        else { return nil }
+        switch butterfly.kind {
+        case .xor:
+          context.report(
+            .remark(.fastPortApplied, "warp butterfly over groups of \(butterfly.group) lanes computed once per group (\(butterfly.group - 1) adds) and broadcast", at: loop.location))
+        case .down:
+          let stale = StaleLanes(group: butterfly.group, threads: butterfly.threads, blockDims: blockDims, maxThreads: maxThreads)
+          guard blockDims.count == 3, stale.neverRead(butterfly.values, after: path) else {
+            context.report(.remark(.keptScalar, "kept scalar: the shuffle-down tree's lanes other than the first of each group of \(butterfly.group) may be read after it", at: loop.location))
+            return nil
+          }
+          context.report(
+            .remark(.fastPortApplied, "warp shuffle-down tree over groups of \(butterfly.group) lanes computed once per group (\(butterfly.group - 1) adds) into lane 0, whose value alone is read after it", at: loop.location))
+        }
         folded += 1
-        context.report(
-          .remark(.fastPortApplied, "warp butterfly over groups of \(butterfly.group) lanes computed once per group (\(butterfly.group - 1) adds) and broadcast", at: loop.location))
-        return butterfly.lower(loop)
+        return butterfly.lower(loop, blockDimX: blockDims.first)
       }
       if folded > 0 { context.count("warp butterflies folded", folded) }
     }
   }
 
-  private func rewrite(_ region: Region, _ replace: (Operation, Region, Int) -> [Operation]?) {
+  /// Calls `replace` on each sequential loop with the positions from the kernel's body down to
+  /// it; a non-nil result replaces the loop.
+  private func rewrite(_ region: Region, path: [StaleLanes.Position], _ replace: (Operation, [StaleLanes.Position]) -> [Operation]?) {
     var index = 0
     while index < region.operations.count {
       let op = region.operations[index]
-      if op.opcode == .loop, !ElementwiseLoop.isThreadLoop(op), let ops = replace(op, region, index) {
+      let here = path + [(region: region, index: index)]
+      if op.opcode == .loop, !ElementwiseLoop.isThreadLoop(op), let ops = replace(op, here) {
         region.operations.replaceSubrange(index...index, with: ops)
         index += ops.count
         continue
       }
-      op.regions.forEach { rewrite($0, replace) }
+      op.regions.forEach { rewrite($0, path: here, replace) }
       index += 1
     }
+  }
+
+  /// Whether the butterfly's lanes array is used only inside `loop` (the tree leaves other
+  /// values in it).
+  private static func ownsLanes(_ butterfly: Butterfly, _ loop: Operation, in function: Function) -> Bool {
+    func uses(_ region: Region) -> Int {
+      region.operations.reduce(0) { count, op in
+        count + op.operands.filter { $0 === butterfly.lanes }.count + op.regions.reduce(0) { $0 + uses($1) }
+      }
+    }
+    return uses(function.body) == loop.regions.reduce(0) { $0 + uses($1) }
   }
 }
 
 /// A matched butterfly: the loop over the masks and its two thread loops.
 private struct Butterfly {
+  enum Kind {
+    /// Every lane reads lane t ^ m: every lane ends with the group's sum.
+    case xor
+    /// Lane t reads lane t + m (where lane 0's sum needs it): lane 0 ends with the group's sum.
+    case down
+  }
+
+  let kind: Kind
   /// The first mask M; the group is 2M lanes.
   let first: Int
   var group: Int { 2 * first }
@@ -96,17 +144,8 @@ private struct Butterfly {
       let (values, lanes) = Self.copies(copy, counter: copyCounter),
       let source = Self.partnerAdd(add, counter: counter, values: values, lanes: lanes)
     else { return nil }
-    // The partner must be t ^ m for every thread, level and allowed block size.
-    let masks = sequence(first: first, next: { $0 > 1 ? $0 / 2 : nil }).map(Int64.init)
-    guard var evaluator = LaneArithmetic(source, counter: counter, mask: mask, threads: threads) else { return nil }
-    let groupSize = 2 * first
-    for blockThreads in stride(from: groupSize, through: maxThreads, by: groupSize) {
-      for m in masks {
-        for t in 0..<blockThreads {
-          guard evaluator.evaluate(thread: Int64(t), mask: m, threads: Int64(blockThreads)) == Int64(t) ^ m else { return nil }
-        }
-      }
-    }
+    guard let kind = Self.kind(of: source, counter: counter, mask: mask, threads: threads, first: first, maxThreads: maxThreads) else { return nil }
+    self.kind = kind
     self.first = first
     self.maskVariable = mask
     self.values = values
@@ -115,12 +154,39 @@ private struct Butterfly {
     self.threads = threads
   }
 
-  /// The replacement: the tree per group under `threads % 2M == 0`, else `loop`.
-  func lower(_ loop: Operation) -> [Operation] {
+  /// What the add loop reads, evaluated for every thread, level and block size `threads % 2M ==
+  /// 0` allows: the xor partner t ^ m for every lane, else the lane t + m for the lanes
+  /// t % 2M < m that lane 0's sum needs; nil when neither holds.
+  private static func kind(of source: Value, counter: Value, mask: Value, threads: Value, first: Int, maxThreads: Int) -> Kind? {
+    guard var evaluator = LaneArithmetic(source, variables: [counter, mask], values: [threads]) else { return nil }
+    let masks = sequence(first: first, next: { $0 > 1 ? $0 / 2 : nil })
+    let group = 2 * first
+    func holds(_ partner: (Int, Int) -> Int?) -> Bool {
+      for blockThreads in stride(from: group, through: maxThreads, by: group) {
+        for m in masks {
+          for t in 0..<blockThreads {
+            guard let expected = partner(t, m) else { continue }
+            guard evaluator.evaluate([Int64(t), Int64(m), Int64(blockThreads)]) == Int64(expected) else { return false }
+          }
+        }
+      }
+      return true
+    }
+    if holds({ t, m in t ^ m }) { return .xor }
+    if holds({ t, m in t % group < m ? t + m : nil }) { return .down }
+    return nil
+  }
+
+  /// The replacement: the tree per group under `threads % 2M == 0` (down: and a one-dimensional
+  /// block, for which the stale-lane proof evaluated its conditions), else `loop`.
+  func lower(_ loop: Operation, blockDimX: Value?) -> [Operation] {
     let build = Builder(region: Region(), location: loop.location)
     let threadType = counter.type.pointee ?? .u32
     let size = build.constant(int: Int64(group), threadType)
-    let usable = build.compare(build.value(.rem, [threads, size], type: threadType), build.constant(int: 0, threadType), "eq")
+    var usable = build.compare(build.value(.rem, [threads, size], type: threadType), build.constant(int: 0, threadType), "eq")
+    if kind == .down, let blockDimX {
+      usable = build.value(.and, [usable, build.compare(blockDimX, threads, "eq")], type: .bool)
+    }
     let folded = Region()
     let make = Builder(region: folded, location: loop.location)
     make.create(.store, [make.constant(int: 0, threadType), counter])
@@ -147,7 +213,7 @@ private struct Butterfly {
       m /= 2
     }
     let sum = inner.value(.load, [slot(lanes, 0)], type: type)
-    for j in 0..<group { inner.create(.store, [sum, slot(values, j)]) }
+    for j in 0..<(kind == .xor ? group : 1) { inner.create(.store, [sum, slot(values, j)]) }
     let step = Region()
     let next = Builder(region: step, location: loop.location)
     next.create(.store, [next.value(.add, [next.value(.load, [counter], type: threadType), size], type: threadType), counter])
@@ -203,133 +269,5 @@ private struct Butterfly {
     }
     guard own != nil, let source else { return nil }
     return source
-  }
-}
-
-/// The integer ops of a shuffle's source lane, flattened once (each op a step, evaluated once
-/// per input), then run for given thread, mask and block size with the wrap-around of each type.
-private struct LaneArithmetic {
-  private struct Step {
-    let opcode: Opcode
-    let type: IRType
-    let operandType: IRType
-    let arguments: [Int]
-    let predicate: String?
-    let constant: Int64?
-    let input: Int  // 0: none, 1: the thread, 2: the mask, 3: the block's threads
-  }
-
-  private var steps: [Step] = []
-  private var values: [Int64] = []
-
-  /// Flattens the ops computing `source`; nil when one is not integer arithmetic of the thread,
-  /// the mask, the block's thread count and constants.
-  init?(_ source: Value, counter: Value, mask: Value, threads: Value) {
-    var index: [ObjectIdentifier: Int] = [:]
-    func visit(_ value: Value, depth: Int) -> Int? {
-      if let known = index[ObjectIdentifier(value)] { return known }
-      guard depth < 64 else { return nil }
-      let step: Step
-      if value === threads {
-        step = Step(opcode: .constant, type: value.type, operandType: value.type, arguments: [], predicate: nil, constant: nil, input: 3)
-      } else {
-        guard let op = value.definingOp else { return nil }
-        if op.opcode == .load {
-          guard op.operands[0] === counter || op.operands[0] === mask else { return nil }
-          step = Step(
-            opcode: .load, type: value.type, operandType: value.type, arguments: [], predicate: nil, constant: nil,
-            input: op.operands[0] === counter ? 1 : 2)
-        } else {
-          let allowed: Set<Opcode> = [.constant, .cast, .bitcast, .not, .neg, .add, .sub, .mul, .and, .or, .xor, .shl, .shr, .rem, .div, .cmp, .select]
-          guard allowed.contains(op.opcode), op.regions.isEmpty else { return nil }
-          var arguments: [Int] = []
-          for operand in op.operands {
-            guard operand.type.isInteger || operand.type == .bool, let argument = visit(operand, depth: depth + 1) else { return nil }
-            arguments.append(argument)
-          }
-          guard value.type.isInteger || value.type == .bool else { return nil }
-          let constant = op.attributes["value"].flatMap { $0.intValue ?? $0.boolValue.map { $0 ? 1 : 0 } }
-          if op.opcode == .constant, constant == nil { return nil }
-          step = Step(
-            opcode: op.opcode, type: value.type, operandType: op.operands.first?.type ?? value.type, arguments: arguments,
-            predicate: op.attributes["predicate"]?.keywordValue, constant: constant, input: 0)
-        }
-      }
-      steps.append(step)
-      index[ObjectIdentifier(value)] = steps.count - 1
-      return steps.count - 1
-    }
-    guard visit(source, depth: 0) == steps.count - 1 else { return nil }
-    values = Array(repeating: 0, count: steps.count)
-  }
-
-  /// The source lane for `thread`, `mask` and a block of `threads` threads; nil for a division
-  /// by zero or an unknown predicate.
-  mutating func evaluate(thread: Int64, mask: Int64, threads: Int64) -> Int64? {
-    for (position, step) in steps.enumerated() {
-      let type = step.type
-      func wrap(_ number: Int64) -> Int64 { Self.wrap(number, type) }
-      var result: Int64
-      switch step.input {
-      case 1: result = wrap(thread)
-      case 2: result = wrap(mask)
-      case 3: result = wrap(threads)
-      default:
-        let a = step.arguments.first.map { values[$0] } ?? 0
-        let b = step.arguments.count > 1 ? values[step.arguments[1]] : 0
-        let (ua, ub) = (Self.unsigned(a, step.operandType), Self.unsigned(b, step.operandType))
-        switch step.opcode {
-        case .constant: result = wrap(step.constant ?? 0)
-        case .cast, .bitcast: result = wrap(step.operandType.isSigned ? a : Int64(bitPattern: ua))
-        case .not: result = wrap(~a)
-        case .neg: result = wrap(0 &- a)
-        case .add: result = wrap(a &+ b)
-        case .sub: result = wrap(a &- b)
-        case .mul: result = wrap(a &* b)
-        case .and: result = wrap(a & b)
-        case .or: result = wrap(a | b)
-        case .xor: result = wrap(a ^ b)
-        case .shl: result = b >= 0 && b < 64 ? wrap(a << b) : 0
-        case .shr: result = b >= 0 && b < 64 ? wrap(type.isSigned ? a >> b : Int64(bitPattern: ua >> UInt64(b))) : 0
-        case .rem, .div:
-          guard b != 0 else { return nil }
-          if step.opcode == .rem {
-            result = wrap(type.isSigned ? a % b : Int64(bitPattern: ua % ub))
-          } else {
-            result = wrap(type.isSigned ? a / b : Int64(bitPattern: ua / ub))
-          }
-        case .cmp:
-          let less = step.operandType.isSigned ? a < b : ua < ub
-          switch step.predicate {
-          case "eq": result = a == b ? 1 : 0
-          case "ne": result = a != b ? 1 : 0
-          case "lt": result = less ? 1 : 0
-          case "le": result = less || a == b ? 1 : 0
-          case "gt": result = !less && a != b ? 1 : 0
-          case "ge": result = !less ? 1 : 0
-          default: return nil
-          }
-        case .select: result = a != 0 ? b : values[step.arguments[2]]
-        default: return nil
-        }
-      }
-      values[position] = result
-    }
-    return values.last
-  }
-
-  /// `number` as a value of the integer `type` (sign-extended when signed; bool is one bit).
-  static func wrap(_ number: Int64, _ type: IRType) -> Int64 {
-    if type == .bool { return number & 1 }
-    guard case let .int(bits, signed) = type, bits < 64 else { return number }
-    let masked = UInt64(bitPattern: number) & ((1 << UInt64(bits)) - 1)
-    if signed, masked & (1 << UInt64(bits - 1)) != 0 { return Int64(bitPattern: masked | ~((1 << UInt64(bits)) - 1)) }
-    return Int64(bitPattern: masked)
-  }
-
-  static func unsigned(_ number: Int64, _ type: IRType) -> UInt64 {
-    if type == .bool { return UInt64(number & 1) }
-    guard case let .int(bits, _) = type, bits < 64 else { return UInt64(bitPattern: number) }
-    return UInt64(bitPattern: number) & ((1 << UInt64(bits)) - 1)
   }
 }

@@ -6,8 +6,11 @@
 // partial reads inactive lanes, which CUDA does not define, unless the groups are smaller than a
 // warp, as in the 48-thread launch of half_sum), and the shuffle's source lane
 // must be the xor partner for every thread and level (checked by evaluating simt-to-spmd's lane
-// arithmetic); a shuffle down is not a butterfly. Every lane's result is stored, so the
-// broadcast is checked too; the sums are exact (verified with no tolerance).
+// arithmetic). A shuffle down leaves the tree's sum in the group's first lane only; it is folded
+// (the sum stored to that lane alone) where the other lanes' values are not read after it:
+// block_sum reads them under `lane == 0` only; down_sum and lane_one read them and stay as they
+// were. Every lane's result is stored, so the broadcast is checked too; the sums are exact
+// (verified with no tolerance).
 // RUN: kport ir %s --pipeline=bang | FileCheck %s
 // RUN: kport verify %s --target bang --atol 0 --rtol 0 --max-ulp 0 | FileCheck %s --check-prefix=VERIFY
 // RUN: kport verify %s --target ascendc --atol 0 --rtol 0 --max-ulp 0 | FileCheck %s --check-prefix=VERIFY
@@ -17,6 +20,10 @@
 // kport-launch halves: --kernel half_sum --grid 2 --block 64 --arg x=f32[128]:randn(4) --arg y=f32[128]:zeros
 // kport-launch ragged: --kernel half_sum --grid 2 --block 48 --arg x=f32[96]:randn(3) --arg y=f32[96]:zeros
 // kport-launch down: --kernel down_sum --grid 1 --block 64 --arg x=f32[64]:randn(5) --arg y=f32[64]:zeros
+// kport-launch blocks: --kernel block_sum --grid 5 --block 128 --arg x=f32[640]:randn(6) --arg y=f32[5]:zeros
+// kport-launch three: --kernel block_sum --grid 3 --block 96 --arg x=f32[288]:randn(7) --arg y=f32[3]:zeros
+// kport-launch single: --kernel block_sum --grid 7 --block 32 --arg x=f32[224]:randn(8) --arg y=f32[7]:zeros
+// kport-launch one: --kernel lane_one --grid 2 --block 64 --arg x=f32[128]:randn(9) --arg y=f32[4]:zeros
 
 // CHECK-LABEL: kernel @all_sum
 // CHECK: [[GROUP:%[0-9]+]] = arith.constant 32 : u32
@@ -53,12 +60,48 @@ __global__ void down_sum(const float* x, float* y) {
   y[i] = v;
 }
 
+// A block's sum: each warp's tree into lane 0, then thread 0 adds the warps' sums. Folded: `v`
+// is read under `lane == 0` only, and every thread writes it again in the next block (the
+// launches run several blocks on a core).
+// CHECK-LABEL: kernel @block_sum
+// CHECK: arith.rem %threads
+// CHECK: arith.cmp eq %block_dim_x, %threads
+__global__ void block_sum(const float* x, float* y) {
+  __shared__ float warps[32];
+  int lane = threadIdx.x & 31;
+  float v = x[blockIdx.x * blockDim.x + threadIdx.x];
+  for (int offset = 16; offset > 0; offset >>= 1) v += __shfl_down_sync(0xffffffffu, v, offset);
+  if (lane == 0) warps[threadIdx.x / 32] = v;
+  __syncthreads();
+  if (threadIdx.x == 0) {
+    float total = 0.0f;
+    for (int w = 0; w < (blockDim.x + 31) / 32; ++w) total += warps[w];
+    y[blockIdx.x] = total;
+  }
+}
+
+// Lane 1's partial sum is read: not folded.
+// CHECK-LABEL: kernel @lane_one
+// CHECK-NOT: arith.cmp eq %block_dim_x, %threads
+__global__ void lane_one(const float* x, float* y) {
+  float v = x[blockIdx.x * blockDim.x + threadIdx.x];
+  for (int offset = 16; offset > 0; offset >>= 1) v += __shfl_down_sync(0xffffffffu, v, offset);
+  if ((threadIdx.x & 31) == 1) y[(blockIdx.x * blockDim.x + threadIdx.x) / 32] = v;
+}
+
 // VERIFY: launch warps: all_sum CUDA vs {{.*}}: equal
 // VERIFY: launch wide: all_sum CUDA vs {{.*}}: equal
 // VERIFY: launch halves: half_sum CUDA vs {{.*}}: equal
 // VERIFY: launch ragged: half_sum CUDA vs {{.*}}: equal
 // VERIFY: launch down: down_sum CUDA vs {{.*}}: equal
+// VERIFY: launch blocks: block_sum CUDA vs {{.*}}: equal
+// VERIFY: launch three: block_sum CUDA vs {{.*}}: equal
+// VERIFY: launch single: block_sum CUDA vs {{.*}}: equal
+// VERIFY: launch one: lane_one CUDA vs {{.*}}: equal
 
-// REMARK: fold-warp-butterflies.cu:32:3: remark: warp butterfly over groups of 32 lanes computed once per group (31 adds) and broadcast [KP3020]
-// REMARK: fold-warp-butterflies.cu:42:3: remark: warp butterfly over groups of 16 lanes computed once per group (15 adds) and broadcast [KP3020]
+// REMARK: fold-warp-butterflies.cu:39:3: remark: warp butterfly over groups of 32 lanes computed once per group (31 adds) and broadcast [KP3020]
+// REMARK: fold-warp-butterflies.cu:49:3: remark: warp butterfly over groups of 16 lanes computed once per group (15 adds) and broadcast [KP3020]
+// REMARK: fold-warp-butterflies.cu:59:3: remark: kept scalar: the shuffle-down tree's lanes other than the first of each group of 32 may be read after it [KP3021]
+// REMARK: fold-warp-butterflies.cu:73:3: remark: warp shuffle-down tree over groups of 32 lanes computed once per group (31 adds) into lane 0, whose value alone is read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:88:3: remark: kept scalar: the shuffle-down tree's lanes other than the first of each group of 32 may be read after it [KP3021]
 // REMARK-NOT: groups of

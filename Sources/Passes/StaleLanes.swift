@@ -1,0 +1,194 @@
+// StaleLanes: whether the slots of a per-thread array that a fold leaves stale are never read.
+//
+// A warp's shuffle-down tree leaves the sum in lane 0 of each group of G lanes only; what the
+// other lanes hold is partial sums nobody reads (`if (lane == 0) scratch[warp] = v`). A fold that
+// computes lane 0's value alone leaves the other slots of the values array as they were, so it
+// must show that, on every path from the fold, no slot t with t % G != 0 of that array (or of an
+// array it was copied into) is read before it is written again.
+//
+// The scan runs over the ops after the fold, then out through the enclosing regions: after an
+// `scf.if`, the ops after it; after a loop's body, both the next iteration (from the body's start
+// up to the fold, which reads every slot) and the ops after the loop. The end of the kernel ends
+// every path. Arrays holding stale slots ("stale") change only in thread loops over the block's
+// threads, whose bodies touch their arrays at the thread's own slot:
+// - a store at the top level of the body writes every thread's slot: the array is whole again;
+// - `B[t] = A[t]` with A stale makes B stale (in any branch: conservatively);
+// - a read of a stale slot is allowed under an `if` whose condition holds only for threads
+//   t % G == 0 (checked by evaluating it for every thread of every allowed block size);
+// - any other use of a stale array, any other op that mentions one, or a jump (`return`, `break`,
+//   `continue`) on the way fails the proof.
+
+import KIR
+
+
+struct StaleLanes {
+  /// The group G: slots t % G == 0 hold true values.
+  let group: Int
+  let threads: Value
+  /// block_dim_x, _y, _z: leader conditions are evaluated for one-dimensional blocks of
+  /// G, 2G, ... `maxThreads` threads (the fold's guard asks for block_dim_x == threads).
+  let blockDims: [Value]
+  let maxThreads: Int
+
+  /// A position: the op at `index` in `region`.
+  typealias Position = (region: Region, index: Int)
+
+  /// Whether, with `array`'s non-leader slots stale after the op at `path.last` (`path` the
+  /// positions from the kernel's body down), no later op reads one.
+  func neverRead(_ array: Value, after path: [Position]) -> Bool {
+    guard let innermost = path.last, var stale = scan(innermost.region.operations[(innermost.index + 1)...], [ObjectIdentifier(array)])
+    else { return false }
+    for level in stride(from: path.count - 2, through: 0, by: -1) {
+      if stale.isEmpty { return true }
+      let (region, index) = path[level]
+      let parent = region.operations[index]
+      switch parent.opcode {
+      case .if:
+        break
+      case .loop where !ElementwiseLoop.isThreadLoop(parent) && parent.regions.count == 3 && parent.regions[1] === path[level + 1].region:
+        // What is stale at the loop's head: after the body, and after any number of further
+        // iterations (the fold in them starts its own stale slots, which the scan from the fold
+        // covers; a transfer through a thread loop is distributive over the stale set).
+        var head = stale
+        while true {
+          guard !mentions(parent.regions[0].operations[...], head), !mentions(parent.regions[2].operations[...], head),
+            let next = scan(parent.regions[1].operations[...], head)
+          else { return false }
+          if next.isSubset(of: head) { break }
+          head.formUnion(next)
+        }
+        stale = head
+      default:
+        return false
+      }
+      guard let after = scan(region.operations[(index + 1)...], stale) else { return false }
+      stale = after
+    }
+    return true
+  }
+
+  /// The stale arrays after `ops`, from `stale` before them; nil when an op may read a stale slot.
+  private func scan(_ ops: ArraySlice<Operation>, _ stale: Set<ObjectIdentifier>) -> Set<ObjectIdentifier>? {
+    var stale = stale
+    for op in ops {
+      if stale.isEmpty { return stale }
+      guard mentions([op][...], stale) else { continue }
+      // The kernel ends: nothing after reads anything.
+      if op.opcode == .return { return [] }
+      if op.opcode == .if {
+        var after: Set<ObjectIdentifier> = []
+        for branch in op.regions {
+          guard let branchStale = scan(branch.operations[...], stale) else { return nil }
+          after.formUnion(branchStale)
+        }
+        if op.regions.count < 2 { after.formUnion(stale) }
+        stale = after
+        continue
+      }
+      guard ElementwiseLoop.isThreadLoop(op), ElementwiseLoop.threadBound(of: op) === threads,
+        let counter = op.regions[0].operations.first?.operands.first,
+        !mentions(op.regions[0].operations[...], stale), !mentions(op.regions[2].operations[...], stale),
+        !Self.jumps(op.regions[1])
+      else { return nil }
+      var users: [ObjectIdentifier: [Operation]] = [:]
+      Self.collectUsers(op.regions[1], into: &users)
+      var body = ThreadBody(analysis: self, counter: counter, users: users)
+      guard body.visit(op.regions[1], guarded: false, topLevel: true, &stale) else { return nil }
+    }
+    return stale
+  }
+
+  /// Whether an op of `ops` (or nested in one) has a stale array as an operand, or jumps.
+  private func mentions(_ ops: ArraySlice<Operation>, _ stale: Set<ObjectIdentifier>) -> Bool {
+    ops.contains { op in
+      [.break, .continue, .return].contains(op.opcode) || op.operands.contains { stale.contains(ObjectIdentifier($0)) }
+        || op.regions.contains { mentions($0.operations[...], stale) }
+    }
+  }
+
+  private static func jumps(_ region: Region) -> Bool {
+    region.operations.contains { [.break, .continue, .return].contains($0.opcode) || $0.regions.contains(where: jumps) }
+  }
+
+  private static func collectUsers(_ region: Region, into users: inout [ObjectIdentifier: [Operation]]) {
+    for op in region.operations {
+      for operand in op.operands { users[ObjectIdentifier(operand), default: []].append(op) }
+      op.regions.forEach { collectUsers($0, into: &users) }
+    }
+  }
+
+  /// Whether `condition` (an i1 in a thread loop with `counter`) holds only for threads
+  /// t % G == 0, for every one-dimensional block of G, 2G, ... `maxThreads` threads.
+  fileprivate func leadersOnly(_ condition: Value, counter: Value) -> Bool {
+    guard var evaluator = LaneArithmetic(condition, variables: [counter], values: [threads] + blockDims) else { return false }
+    for blockThreads in stride(from: group, through: maxThreads, by: group) {
+      let size = Int64(blockThreads)
+      let inputs = [size, size] + Array(repeating: 1, count: max(0, blockDims.count - 1))
+      for t in 0..<blockThreads where t % group != 0 {
+        guard let holds = evaluator.evaluate([Int64(t)] + inputs) else { return false }
+        if holds != 0 { return false }
+      }
+    }
+    return true
+  }
+}
+
+/// The body of one thread loop, visited in order for one thread.
+private struct ThreadBody {
+  let analysis: StaleLanes
+  let counter: Value
+  let users: [ObjectIdentifier: [Operation]]
+  /// The values loaded from stale slots so far in this thread's pass over the body.
+  var staleValues: Set<ObjectIdentifier> = []
+
+  /// The stale array whose own slot `address` is, if any.
+  private func staleSlot(_ address: Value, _ stale: Set<ObjectIdentifier>) -> Value? {
+    guard let array = ElementwiseLoop.slotArray(address, counter: counter), stale.contains(ObjectIdentifier(array)) else { return nil }
+    return array
+  }
+
+  /// Visits `region`: `guarded` under a leaders-only condition, `topLevel` at the body's top level.
+  mutating func visit(_ region: Region, guarded: Bool, topLevel: Bool, _ stale: inout Set<ObjectIdentifier>) -> Bool {
+    for op in region.operations {
+      // A stale array is used only as `mem.element ARRAY, (load counter)`, whose address is
+      // only loaded from or stored to.
+      for operand in op.operands where stale.contains(ObjectIdentifier(operand)) {
+        guard op.opcode == .element, op.operands[0] === operand, let address = op.results.first,
+          ElementwiseLoop.slotArray(address, counter: counter) === operand,
+          (users[ObjectIdentifier(address)] ?? []).allSatisfy({ user in
+            (user.opcode == .load && user.operands[0] === address) || (user.opcode == .store && user.operands[0] !== address)
+          })
+        else { return false }
+      }
+      switch op.opcode {
+      case .load:
+        if !guarded, staleSlot(op.operands[0], stale) != nil {
+          // Only copied whole into another slot: `B[t] = A[t]`.
+          guard let value = op.results.first,
+            (users[ObjectIdentifier(value)] ?? []).allSatisfy({ user in
+              user.opcode == .store && user.operands[0] === value && ElementwiseLoop.slotArray(user.operands[1], counter: counter) != nil
+            })
+          else { return false }
+          staleValues.insert(ObjectIdentifier(value))
+        }
+      case .store:
+        guard !guarded, let target = ElementwiseLoop.slotArray(op.operands[1], counter: counter) else { continue }
+        if staleValues.contains(ObjectIdentifier(op.operands[0])) {
+          stale.insert(ObjectIdentifier(target))
+        } else if topLevel {
+          stale.remove(ObjectIdentifier(target))
+        }
+      case .if:
+        let leaders = guarded || analysis.leadersOnly(op.operands[0], counter: counter)
+        for nested in op.regions {
+          guard visit(nested, guarded: leaders, topLevel: false, &stale) else { return false }
+        }
+      default:
+        for nested in op.regions {
+          guard visit(nested, guarded: guarded, topLevel: false, &stale) else { return false }
+        }
+      }
+    }
+    return true
+  }
+}
