@@ -8,14 +8,62 @@ import KIR
 /// The integer ops of a value, flattened once (each op a step), then run for given inputs with
 /// the wrap-around of each type.
 struct LaneArithmetic {
+  /// An integer type's wrap-around: its bits (1 for bool, at most 64) and signedness.
+  private struct Width {
+    let bits: Int
+    let signed: Bool
+
+    init(_ type: IRType) {
+      if type == .bool {
+        (bits, signed) = (1, false)
+      } else if case let .int(bits, signed) = type {
+        (self.bits, self.signed) = (min(bits, 64), signed)
+      } else {
+        (bits, signed) = (64, true)
+      }
+    }
+
+    /// `number` as a value of this type (sign-extended when signed).
+    func wrap(_ number: Int64) -> Int64 {
+      guard bits < 64 else { return number }
+      let mask: UInt64 = (1 << UInt64(bits)) - 1
+      let masked = UInt64(bitPattern: number) & mask
+      if signed, masked & (1 << UInt64(bits - 1)) != 0 { return Int64(bitPattern: masked | ~mask) }
+      return Int64(bitPattern: masked)
+    }
+
+    func unsigned(_ number: Int64) -> UInt64 {
+      bits < 64 ? UInt64(bitPattern: number) & ((1 << UInt64(bits)) - 1) : UInt64(bitPattern: number)
+    }
+  }
+
+  private enum Predicate {
+    case eq, ne, lt, le, gt, ge
+  }
+
+  /// A step: plain values only, so that running the steps copies no reference.
   private struct Step {
     let opcode: Opcode
-    let type: IRType
-    let operandType: IRType
-    let arguments: [Int]
-    let predicate: String?
+    let type: Width
+    let operandType: Width
+    /// The steps whose values are the operands (up to three; -1 for none).
+    let first: Int
+    let second: Int
+    let third: Int
+    let predicate: Predicate?
     let constant: Int64?
     let input: Int?  // the index of the input this step reads, nil for an op
+
+    init(opcode: Opcode, type: IRType, operandType: IRType, arguments: [Int], predicate: String?, constant: Int64?, input: Int?) {
+      self.opcode = opcode
+      self.type = Width(type)
+      self.operandType = Width(operandType)
+      (first, second, third) = (arguments.first ?? -1, arguments.count > 1 ? arguments[1] : -1, arguments.count > 2 ? arguments[2] : -1)
+      let predicates: [String: Predicate] = ["eq": .eq, "ne": .ne, "lt": .lt, "le": .le, "gt": .gt, "ge": .ge]
+      self.predicate = predicate.flatMap { predicates[$0] }
+      self.constant = constant
+      self.input = input
+    }
   }
 
   private var steps: [Step] = []
@@ -66,70 +114,61 @@ struct LaneArithmetic {
   /// The value for `inputs` (in the order of the initialiser's); nil for a division by zero, an
   /// unknown predicate or a missing input.
   mutating func evaluate(_ inputs: [Int64]) -> Int64? {
-    for (position, step) in steps.enumerated() {
-      let type = step.type
-      func wrap(_ number: Int64) -> Int64 { Self.wrap(number, type) }
+    steps.withUnsafeBufferPointer { steps in
+      values.withUnsafeMutableBufferPointer { values in Self.run(steps, inputs, values) }
+    }
+  }
+
+  private static func run(_ steps: UnsafeBufferPointer<Step>, _ inputs: [Int64], _ values: UnsafeMutableBufferPointer<Int64>) -> Int64? {
+    for position in steps.indices {
+      let type = steps[position].type
       var result: Int64
-      switch step.input {
-      case let input?:
+      if let input = steps[position].input {
         guard input < inputs.count else { return nil }
-        result = wrap(inputs[input])
-      case nil:
-        let a = step.arguments.first.map { values[$0] } ?? 0
-        let b = step.arguments.count > 1 ? values[step.arguments[1]] : 0
-        let (ua, ub) = (Self.unsigned(a, step.operandType), Self.unsigned(b, step.operandType))
+        result = type.wrap(inputs[input])
+      } else {
+        let step = steps[position]
+        let a = step.first >= 0 ? values[step.first] : 0
+        let b = step.second >= 0 ? values[step.second] : 0
+        var ua: UInt64 { step.operandType.unsigned(a) }
+        var ub: UInt64 { step.operandType.unsigned(b) }
         switch step.opcode {
-        case .constant: result = wrap(step.constant ?? 0)
-        case .cast, .bitcast: result = wrap(step.operandType.isSigned ? a : Int64(bitPattern: ua))
-        case .not: result = wrap(~a)
-        case .neg: result = wrap(0 &- a)
-        case .add: result = wrap(a &+ b)
-        case .sub: result = wrap(a &- b)
-        case .mul: result = wrap(a &* b)
-        case .and: result = wrap(a & b)
-        case .or: result = wrap(a | b)
-        case .xor: result = wrap(a ^ b)
-        case .shl: result = b >= 0 && b < 64 ? wrap(a << b) : 0
-        case .shr: result = b >= 0 && b < 64 ? wrap(type.isSigned ? a >> b : Int64(bitPattern: ua >> UInt64(b))) : 0
+        case .constant: result = type.wrap(step.constant ?? 0)
+        case .cast, .bitcast: result = type.wrap(step.operandType.signed ? a : Int64(bitPattern: ua))
+        case .not: result = type.wrap(~a)
+        case .neg: result = type.wrap(0 &- a)
+        case .add: result = type.wrap(a &+ b)
+        case .sub: result = type.wrap(a &- b)
+        case .mul: result = type.wrap(a &* b)
+        case .and: result = type.wrap(a & b)
+        case .or: result = type.wrap(a | b)
+        case .xor: result = type.wrap(a ^ b)
+        case .shl: result = b >= 0 && b < 64 ? type.wrap(a << b) : 0
+        case .shr: result = b >= 0 && b < 64 ? type.wrap(type.signed ? a >> b : Int64(bitPattern: ua >> UInt64(b))) : 0
         case .rem, .div:
           guard b != 0 else { return nil }
           if step.opcode == .rem {
-            result = wrap(type.isSigned ? a % b : Int64(bitPattern: ua % ub))
+            result = type.wrap(type.signed ? a % b : Int64(bitPattern: ua % ub))
           } else {
-            result = wrap(type.isSigned ? a / b : Int64(bitPattern: ua / ub))
+            result = type.wrap(type.signed ? a / b : Int64(bitPattern: ua / ub))
           }
         case .cmp:
-          let less = step.operandType.isSigned ? a < b : ua < ub
+          let less = step.operandType.signed ? a < b : ua < ub
           switch step.predicate {
-          case "eq": result = a == b ? 1 : 0
-          case "ne": result = a != b ? 1 : 0
-          case "lt": result = less ? 1 : 0
-          case "le": result = less || a == b ? 1 : 0
-          case "gt": result = !less && a != b ? 1 : 0
-          case "ge": result = !less ? 1 : 0
-          default: return nil
+          case .eq: result = a == b ? 1 : 0
+          case .ne: result = a != b ? 1 : 0
+          case .lt: result = less ? 1 : 0
+          case .le: result = less || a == b ? 1 : 0
+          case .gt: result = !less && a != b ? 1 : 0
+          case .ge: result = !less ? 1 : 0
+          case nil: return nil
           }
-        case .select: result = a != 0 ? b : values[step.arguments[2]]
+        case .select: result = a != 0 ? b : (step.third >= 0 ? values[step.third] : 0)
         default: return nil
         }
       }
       values[position] = result
     }
     return values.last
-  }
-
-  /// `number` as a value of the integer `type` (sign-extended when signed; bool is one bit).
-  static func wrap(_ number: Int64, _ type: IRType) -> Int64 {
-    if type == .bool { return number & 1 }
-    guard case let .int(bits, signed) = type, bits < 64 else { return number }
-    let masked = UInt64(bitPattern: number) & ((1 << UInt64(bits)) - 1)
-    if signed, masked & (1 << UInt64(bits - 1)) != 0 { return Int64(bitPattern: masked | ~((1 << UInt64(bits)) - 1)) }
-    return Int64(bitPattern: masked)
-  }
-
-  static func unsigned(_ number: Int64, _ type: IRType) -> UInt64 {
-    if type == .bool { return UInt64(number & 1) }
-    guard case let .int(bits, _) = type, bits < 64 else { return UInt64(bitPattern: number) }
-    return UInt64(bitPattern: number) & ((1 << UInt64(bits)) - 1)
   }
 }

@@ -7,14 +7,16 @@
 // array it was copied into) is read before it is written again.
 //
 // The scan runs over the ops after the fold, then out through the enclosing regions: after an
-// `scf.if`, the ops after it; after a loop's body, both the next iteration (from the body's start
-// up to the fold, which reads every slot) and the ops after the loop. The end of the kernel ends
-// every path. Arrays holding stale slots ("stale") change only in thread loops over the block's
+// `scf.if`, the ops after it; after a loop's body, what is stale at the loop's head (a fixed
+// point over any number of further iterations, the fold among them: it reads every slot, so
+// nothing may be stale there) flows past the loop. An `scf.if` on the way is scanned branch by
+// branch (what is stale after it: the union); a `func.return` ends the path. Arrays holding
+// stale slots ("stale") change only in thread loops over the block's
 // threads, whose bodies touch their arrays at the thread's own slot:
 // - a store at the top level of the body writes every thread's slot: the array is whole again;
 // - `B[t] = A[t]` with A stale makes B stale (in any branch: conservatively);
-// - a read of a stale slot is allowed under an `if` whose condition holds only for threads
-//   t % G == 0 (checked by evaluating it for every thread of every allowed block size);
+// - a read of a stale slot is allowed in the then-branch of an `if` whose condition holds only
+//   for threads t % G == 0 (checked by evaluating it for every thread of every allowed block size);
 // - any other use of a stale array, any other op that mentions one, or a jump (`return`, `break`,
 //   `continue`) on the way fails the proof.
 
@@ -93,7 +95,7 @@ struct StaleLanes {
       var users: [ObjectIdentifier: [Operation]] = [:]
       Self.collectUsers(op.regions[1], into: &users)
       var body = ThreadBody(analysis: self, counter: counter, users: users)
-      guard body.visit(op.regions[1], guarded: false, topLevel: true, &stale) else { return nil }
+      guard body.visit(op.regions[1], conditions: [], nested: false, &stale) else { return nil }
     }
     return stale
   }
@@ -121,11 +123,12 @@ struct StaleLanes {
   /// t % G == 0, for every one-dimensional block of G, 2G, ... `maxThreads` threads.
   fileprivate func leadersOnly(_ condition: Value, counter: Value) -> Bool {
     guard var evaluator = LaneArithmetic(condition, variables: [counter], values: [threads] + blockDims) else { return false }
+    var inputs: [Int64] = [0, 0, 0] + Array(repeating: 1, count: max(0, blockDims.count - 1))
     for blockThreads in stride(from: group, through: maxThreads, by: group) {
-      let size = Int64(blockThreads)
-      let inputs = [size, size] + Array(repeating: 1, count: max(0, blockDims.count - 1))
+      (inputs[1], inputs[2]) = (Int64(blockThreads), Int64(blockThreads))
       for t in 0..<blockThreads where t % group != 0 {
-        guard let holds = evaluator.evaluate([Int64(t)] + inputs) else { return false }
+        inputs[0] = Int64(t)
+        guard let holds = evaluator.evaluate(inputs) else { return false }
         if holds != 0 { return false }
       }
     }
@@ -140,6 +143,8 @@ private struct ThreadBody {
   let users: [ObjectIdentifier: [Operation]]
   /// The values loaded from stale slots so far in this thread's pass over the body.
   var staleValues: Set<ObjectIdentifier> = []
+  /// Whether each `if` condition met holds for leaders alone (evaluated when first needed).
+  var leadersOnly: [ObjectIdentifier: Bool] = [:]
 
   /// The stale array whose own slot `address` is, if any.
   private func staleSlot(_ address: Value, _ stale: Set<ObjectIdentifier>) -> Value? {
@@ -147,8 +152,20 @@ private struct ThreadBody {
     return array
   }
 
-  /// Visits `region`: `guarded` under a leaders-only condition, `topLevel` at the body's top level.
-  mutating func visit(_ region: Region, guarded: Bool, topLevel: Bool, _ stale: inout Set<ObjectIdentifier>) -> Bool {
+  /// Whether one of `conditions` (of the `if`s whose then-branch encloses an op) holds for
+  /// leaders alone.
+  private mutating func guarded(_ conditions: [Value]) -> Bool {
+    conditions.contains { condition in
+      if let known = leadersOnly[ObjectIdentifier(condition)] { return known }
+      let holds = analysis.leadersOnly(condition, counter: counter)
+      leadersOnly[ObjectIdentifier(condition)] = holds
+      return holds
+    }
+  }
+
+  /// Visits `region`, under the then-branches of `if (C)` for each C of `conditions`; at the
+  /// body's top level where `conditions` is empty and `nested` false.
+  mutating func visit(_ region: Region, conditions: [Value], nested: Bool, _ stale: inout Set<ObjectIdentifier>) -> Bool {
     for op in region.operations {
       // A stale array is used only as `mem.element ARRAY, (load counter)`, whose address is
       // only loaded from or stored to.
@@ -162,7 +179,7 @@ private struct ThreadBody {
       }
       switch op.opcode {
       case .load:
-        if !guarded, staleSlot(op.operands[0], stale) != nil {
+        if staleSlot(op.operands[0], stale) != nil, !guarded(conditions) {
           // Only copied whole into another slot: `B[t] = A[t]`.
           guard let value = op.results.first,
             (users[ObjectIdentifier(value)] ?? []).allSatisfy({ user in
@@ -172,20 +189,22 @@ private struct ThreadBody {
           staleValues.insert(ObjectIdentifier(value))
         }
       case .store:
-        guard !guarded, let target = ElementwiseLoop.slotArray(op.operands[1], counter: counter) else { continue }
+        // A stale value (loaded outside a leaders-only branch) makes its target stale; any other
+        // store at the top level writes every thread's slot.
+        guard let target = ElementwiseLoop.slotArray(op.operands[1], counter: counter) else { continue }
         if staleValues.contains(ObjectIdentifier(op.operands[0])) {
           stale.insert(ObjectIdentifier(target))
-        } else if topLevel {
+        } else if !nested {
           stale.remove(ObjectIdentifier(target))
         }
       case .if:
-        let leaders = guarded || analysis.leadersOnly(op.operands[0], counter: counter)
-        for nested in op.regions {
-          guard visit(nested, guarded: leaders, topLevel: false, &stale) else { return false }
+        for (position, branch) in op.regions.enumerated() {
+          let inside = position == 0 ? conditions + [op.operands[0]] : conditions
+          guard visit(branch, conditions: inside, nested: true, &stale) else { return false }
         }
       default:
-        for nested in op.regions {
-          guard visit(nested, guarded: guarded, topLevel: false, &stale) else { return false }
+        for inner in op.regions {
+          guard visit(inner, conditions: conditions, nested: true, &stale) else { return false }
         }
       }
     }

@@ -251,6 +251,8 @@ final class FunctionEmitter {
       if let loop = forLoopCandidate(at: index, in: operations) {
         declarePendingLocals(usedBy: op, except: loop.variable)
         declarePendingLocals(usedInAndAfter: operations[loop.loopIndex], except: loop.variable)
+        // A counter the `for` does not declare (used by other ops too) is declared before it.
+        if !loop.declares { declareLocal(loop.variable, initializer: nil) }
         emitLoop(operations[loop.loopIndex], initStore: op, declaring: loop.declares ? loop.variable : nil)
         index = loop.loopIndex + 1
         continue

@@ -7,10 +7,10 @@
 // warp, as in the 48-thread launch of half_sum), and the shuffle's source lane
 // must be the xor partner for every thread and level (checked by evaluating simt-to-spmd's lane
 // arithmetic). A shuffle down leaves the tree's sum in the group's first lane only; it is folded
-// (the sum stored to that lane alone) where the other lanes' values are not read after it:
-// block_sum reads them under `lane == 0` only; down_sum and lane_one read them and stay as they
-// were. Every lane's result is stored, so the broadcast is checked too; the sums are exact
-// (verified with no tolerance).
+// (the sum stored to that lane alone) where the other lanes' values are not read after it
+// (block_sum reads them under `lane == 0` only), and computed lane by lane in place where they
+// are (down_sum, lane_one, width16). Every lane's result is stored, so the broadcast is checked
+// too; the sums are exact (verified with no tolerance).
 // RUN: kport ir %s --pipeline=bang | FileCheck %s
 // RUN: kport verify %s --target bang --atol 0 --rtol 0 --max-ulp 0 | FileCheck %s --check-prefix=VERIFY
 // RUN: kport verify %s --target ascendc --atol 0 --rtol 0 --max-ulp 0 | FileCheck %s --check-prefix=VERIFY
@@ -24,6 +24,10 @@
 // kport-launch three: --kernel block_sum --grid 3 --block 96 --arg x=f32[288]:randn(7) --arg y=f32[3]:zeros
 // kport-launch single: --kernel block_sum --grid 7 --block 32 --arg x=f32[224]:randn(8) --arg y=f32[7]:zeros
 // kport-launch one: --kernel lane_one --grid 2 --block 64 --arg x=f32[128]:randn(9) --arg y=f32[4]:zeros
+// kport-launch rows: --kernel warp_rows --grid 3 --block 128 --arg x=f32[320]:randn(10) --arg y=f32[10]:zeros --arg rows=10
+// kport-launch upper: --kernel upper_half --grid 2 --block 64 --arg x=f32[128]:randn(11) --arg y=f32[128]:zeros
+// kport-launch otherwise: --kernel leader_else --grid 2 --block 64 --arg x=f32[128]:randn(13) --arg y=f32[128]:zeros
+// kport-launch sixteen: --kernel width16 --grid 2 --block 64 --arg x=f32[128]:randn(12) --arg y=f32[128]:zeros
 
 // CHECK-LABEL: kernel @all_sum
 // CHECK: [[GROUP:%[0-9]+]] = arith.constant 32 : u32
@@ -50,9 +54,12 @@ __global__ void half_sum(const float* x, float* y) {
   y[i] = v;
 }
 
-// A shuffle down gives each lane a different value: not folded.
+// A shuffle down gives each lane a different value, and every lane's is stored: the tree is
+// computed lane by lane in place in 32-lane segments (no block-shape guard).
 // CHECK-LABEL: kernel @down_sum
-// CHECK-NOT: arith.rem %threads
+// CHECK: arith.rem %threads
+// CHECK-NOT: %block_dim_x, %threads
+// CHECK: } else {
 __global__ void down_sum(const float* x, float* y) {
   int i = blockIdx.x * blockDim.x + threadIdx.x;
   float v = x[i];
@@ -80,13 +87,62 @@ __global__ void block_sum(const float* x, float* y) {
   }
 }
 
-// Lane 1's partial sum is read: not folded.
+// Lane 1's partial sum is read: every lane's value is computed, not lane 0's alone.
 // CHECK-LABEL: kernel @lane_one
 // CHECK-NOT: arith.cmp eq %block_dim_x, %threads
 __global__ void lane_one(const float* x, float* y) {
   float v = x[blockIdx.x * blockDim.x + threadIdx.x];
   for (int offset = 16; offset > 0; offset >>= 1) v += __shfl_down_sync(0xffffffffu, v, offset);
   if ((threadIdx.x & 31) == 1) y[(blockIdx.x * blockDim.x + threadIdx.x) / 32] = v;
+}
+
+// The warps past the last row leave: the trees run under a per-thread flag, once for each
+// group whose first lane is active; the guard checks that the flags agree within each group.
+// CHECK-LABEL: kernel @warp_rows
+// CHECK: %groups_agree = mem.alloca : ptr<local, i1>
+__global__ void warp_rows(const float* x, float* y, int rows) {
+  int warp = (blockIdx.x * blockDim.x + threadIdx.x) / 32;
+  int lane = threadIdx.x % 32;
+  if (warp >= rows) return;
+  float v = x[warp * 32 + lane];
+  for (int offset = 16; offset > 0; offset >>= 1) v += __shfl_down_sync(0xffffffffu, v, offset);
+  if (lane == 0) y[warp] = v;
+}
+
+// Only the upper 16 lanes of each warp shuffle (they read no other lane): the flags differ
+// within a group, so the loop runs as it was.
+__global__ void upper_half(const float* x, float* y) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  float v = x[i];
+  if ((threadIdx.x & 31) >= 16) {
+    for (int offset = 8; offset > 0; offset >>= 1) v += __shfl_down_sync(0xffff0000u, v, offset);
+  }
+  y[i] = v;
+}
+
+// A shuffle of width 16: every lane's value, in 16-lane segments.
+// CHECK-LABEL: kernel @width16
+// CHECK: arith.constant 16 : u32
+__global__ void width16(const float* x, float* y) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  float v = x[i];
+  for (int offset = 8; offset > 0; offset >>= 1) v += __shfl_down_sync(0xffffffffu, v, offset, 16);
+  y[i] = v;
+}
+
+// The other lanes read the value in the else branch of `lane == 0`: every lane's value.
+// CHECK-LABEL: kernel @leader_else
+// CHECK-NOT: %block_dim_x, %threads
+// CHECK: } else {
+__global__ void leader_else(const float* x, float* y) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  float v = x[i];
+  for (int offset = 16; offset > 0; offset >>= 1) v += __shfl_down_sync(0xffffffffu, v, offset);
+  if ((threadIdx.x & 31) == 0) {
+    y[i] = 1.0f;
+  } else {
+    y[i] = v;
+  }
 }
 
 // VERIFY: launch warps: all_sum CUDA vs {{.*}}: equal
@@ -98,10 +154,18 @@ __global__ void lane_one(const float* x, float* y) {
 // VERIFY: launch three: block_sum CUDA vs {{.*}}: equal
 // VERIFY: launch single: block_sum CUDA vs {{.*}}: equal
 // VERIFY: launch one: lane_one CUDA vs {{.*}}: equal
+// VERIFY: launch rows: warp_rows CUDA vs {{.*}}: equal
+// VERIFY: launch upper: upper_half CUDA vs {{.*}}: equal
+// VERIFY: launch otherwise: leader_else CUDA vs {{.*}}: equal
+// VERIFY: launch sixteen: width16 CUDA vs {{.*}}: equal
 
-// REMARK: fold-warp-butterflies.cu:39:3: remark: warp butterfly over groups of 32 lanes computed once per group (31 adds) and broadcast [KP3020]
-// REMARK: fold-warp-butterflies.cu:49:3: remark: warp butterfly over groups of 16 lanes computed once per group (15 adds) and broadcast [KP3020]
-// REMARK: fold-warp-butterflies.cu:59:3: remark: kept scalar: the shuffle-down tree's lanes other than the first of each group of 32 may be read after it [KP3021]
-// REMARK: fold-warp-butterflies.cu:73:3: remark: warp shuffle-down tree over groups of 32 lanes computed once per group (31 adds) into lane 0, whose value alone is read after it [KP3020]
-// REMARK: fold-warp-butterflies.cu:88:3: remark: kept scalar: the shuffle-down tree's lanes other than the first of each group of 32 may be read after it [KP3021]
+// REMARK: fold-warp-butterflies.cu:43:3: remark: warp butterfly over groups of 32 lanes computed once per group (31 adds) and broadcast [KP3020]
+// REMARK: fold-warp-butterflies.cu:53:3: remark: warp butterfly over groups of 16 lanes computed once per group (15 adds) and broadcast [KP3020]
+// REMARK: fold-warp-butterflies.cu:66:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:80:3: remark: warp shuffle-down tree over groups of 32 lanes computed once per group (31 adds) into lane 0, whose value alone is read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:95:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:108:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:118:5: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (128 adds a segment): lanes other than the first may be read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:129:3: remark: warp shuffle-down tree over 16-lane segments computed lane by lane in place (64 adds a segment): lanes other than the first may be read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:140:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
 // REMARK-NOT: groups of
