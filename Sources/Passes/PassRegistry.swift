@@ -33,6 +33,7 @@ public struct PassRegistry: Sendable {
       StageGlobalAccess.self,
       VectorizeThreadLoops.self,
       Vectorize.self,
+      NarrowThreadLoops.self,
     ],
     namedPipelines: [
       NamedPipeline(
@@ -40,7 +41,7 @@ public struct PassRegistry: Sendable {
         summary: "Inline device functions, fold and simplify, merge duplicates and drop dead code."),
       NamedPipeline(
         name: "bang",
-        pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=bang},fold-warp-butterflies,tile-global-access{target=bang},stage-global-access{target=bang},vectorize{target=bang},vectorize-thread-loops{target=bang},canonicalize,cse,canonicalize,dce",
+        pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=bang},fold-warp-butterflies,tile-global-access{target=bang},stage-global-access{target=bang},vectorize{target=bang},vectorize-thread-loops{target=bang},narrow-thread-loops,canonicalize,cse,canonicalize,dce",
         summary: "The default pipeline of the BANG C target (kport convert/verify --target bang)."),
       NamedPipeline(
         name: "bang-scalar",
@@ -48,7 +49,7 @@ public struct PassRegistry: Sendable {
         summary: "The BANG C pipeline without tiling and vectorisation: every kernel in its scalar form (the baseline fast ports are measured against)."),
       NamedPipeline(
         name: "ascendc",
-        pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=ascendc},fold-warp-butterflies,tile-global-access{target=ascendc},stage-global-access{target=ascendc},vectorize{target=ascendc},vectorize-thread-loops{target=ascendc},canonicalize,cse,canonicalize,dce",
+        pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=ascendc},fold-warp-butterflies,tile-global-access{target=ascendc},stage-global-access{target=ascendc},vectorize{target=ascendc},vectorize-thread-loops{target=ascendc},narrow-thread-loops,canonicalize,cse,canonicalize,dce",
         summary: "The default pipeline of the Ascend C target (kport convert/verify --target ascendc)."),
       NamedPipeline(
         name: "ascendc-scalar",

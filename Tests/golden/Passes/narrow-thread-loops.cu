@@ -1,0 +1,68 @@
+// narrow-thread-loops: a thread loop whose work is all under `if (threadIdx.x < S)` or
+// `if (threadIdx.x == K)` (S, K fixed for the block) runs over [0, clamp(S, 0, threads)) or
+// [K, K + 1) ∩ [0, threads) only. The range holds for one-dimensional blocks, where threadIdx.x is
+// the loop's index; other blocks keep the whole range (corner, launched 8,4, fails if they do
+// not). S below 0 or K past the block leaves the range empty (limits, launched with both). A
+// body with other effects than the `if`, or an `if` with an else, keeps its loop.
+// RUN: kport ir %s --pipeline=cleanup,simt-to-spmd,narrow-thread-loops | FileCheck %s
+// RUN: kport verify %s --target bang --atol 0 --rtol 0 --max-ulp 0 | FileCheck %s --check-prefix=VERIFY
+// RUN: kport verify %s --target ascendc --atol 0 --rtol 0 --max-ulp 0 | FileCheck %s --check-prefix=VERIFY
+// kport-launch tree: --kernel tree --grid 3 --block 64 --arg x=f32[192]:randn(1) --arg y=f32[3]:zeros
+// kport-launch corner: --kernel corner --grid 2 --block 8,4 --arg y=f32[8]:zeros
+// kport-launch low: --kernel limits --grid 2 --block 64 --arg y=f32[128]:zeros --arg n=40 --arg k=70
+// kport-launch high: --kernel limits --grid 2 --block 64 --arg y=f32[128]:zeros --arg n=150 --arg k=5
+// kport-launch kept: --kernel kept --grid 2 --block 32 --arg y=f32[64]:zeros
+
+// The tree's levels, `if (tid < s)`, and thread 0's store run over their threads alone.
+// CHECK-LABEL: kernel @tree
+// CHECK: [[SAME:%[0-9]+]] = arith.cmp eq %block_dim_x, %threads
+// CHECK: [[HIGH:%[0-9]+]] = arith.select [[SAME]], %{{[0-9]+}}, %threads
+// CHECK: scf.loop {thread_loop = true}
+// CHECK-NEXT: mem.load
+// CHECK-NEXT: arith.cmp lt %{{[0-9]+}}, [[HIGH]]
+__global__ void tree(const float* x, float* y) {
+  __shared__ float s[64];
+  int tid = threadIdx.x;
+  s[tid] = x[blockIdx.x * blockDim.x + tid];
+  __syncthreads();
+  for (int stride = blockDim.x / 2; stride > 0; stride >>= 1) {
+    if (tid < stride) s[tid] += s[tid + stride];
+    __syncthreads();
+  }
+  if (tid == 0) y[blockIdx.x] = s[0];
+}
+
+// Thread (0, y) of each row stores: in this 8,4 block threadIdx.x == 0 holds for four threads
+// of the loop, not its thread 0.
+__global__ void corner(float* y) {
+  if (threadIdx.x == 0) y[blockIdx.x * blockDim.y + threadIdx.y] = 1.0f + threadIdx.y;
+}
+
+// S = n - 100 (negative for n = 40: nobody; 50 for n = 150); K = k (past the block for k = 70).
+__global__ void limits(float* y, int n, int k) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if ((int)threadIdx.x < n - 100) y[i] += 1.0f;
+  __syncthreads();
+  if ((int)threadIdx.x == k) y[i] += 10.0f;
+}
+
+// A store before the `if`, and an `if` with an else: not narrowed.
+// CHECK-LABEL: kernel @kept
+// CHECK-NOT: %block_dim_x, %threads
+__global__ void kept(float* y) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  y[i] = 2.0f;
+  if (threadIdx.x < 4) y[i] = 3.0f;
+  __syncthreads();
+  if (threadIdx.x == 1) {
+    y[i] += 1.0f;
+  } else {
+    y[i] -= 1.0f;
+  }
+}
+
+// VERIFY: launch tree: tree CUDA vs {{.*}}: equal
+// VERIFY: launch corner: corner CUDA vs {{.*}}: equal
+// VERIFY: launch low: limits CUDA vs {{.*}}: equal
+// VERIFY: launch high: limits CUDA vs {{.*}}: equal
+// VERIFY: launch kept: kept CUDA vs {{.*}}: equal
