@@ -146,7 +146,8 @@ struct LaneArithmetic {
         case .shl: result = b >= 0 && b < 64 ? type.wrap(a << b) : 0
         case .shr: result = b >= 0 && b < 64 ? type.wrap(type.signed ? a >> b : Int64(bitPattern: ua >> UInt64(b))) : 0
         case .rem, .div:
-          guard b != 0 else { return nil }
+          // A division by zero, or the one signed quotient that overflows: not evaluated.
+          guard b != 0, !(type.signed && b == -1 && a == .min) else { return nil }
           if step.opcode == .rem {
             result = type.wrap(type.signed ? a % b : Int64(bitPattern: ua % ub))
           } else {

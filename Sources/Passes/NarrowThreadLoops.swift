@@ -30,10 +30,12 @@ public struct NarrowThreadLoops: Pass {
 
   public func run(on module: Module, context: PassContext) {
     for function in module.loweredKernels {
-      guard let blockDimX = function.launchParameter("block_dim_x") else { continue }
+      guard let blockDimX = function.launchParameter("block_dim_x"), let blockThreads = function.blockThreads else { continue }
       var narrowed = 0
-      visit(function.body) { loop, region, index in
-        guard let range = GuardedRange(loop, blockDimX: blockDimX) else { return }
+      visit(function.body, path: []) { loop, path in
+        guard let (region, index) = path.last, GuardedRange.startsAtZero(path),
+          let range = GuardedRange(loop, blockThreads: blockThreads, blockDimX: blockDimX)
+        else { return }
         range.narrow(loop, at: index, in: region, blockDimX: blockDimX)
         narrowed += 1
       }
@@ -41,18 +43,20 @@ public struct NarrowThreadLoops: Pass {
     }
   }
 
-  /// Calls `body` on every thread loop, innermost regions first; it may insert ops before the loop.
-  private func visit(_ region: Region, _ body: (Operation, Region, Int) -> Void) {
+  /// Calls `body` on every thread loop with the positions from the kernel's body down to it; it
+  /// may insert ops before the loop.
+  private func visit(_ region: Region, path: [(region: Region, index: Int)], _ body: (Operation, [(region: Region, index: Int)]) -> Void) {
     var index = 0
     while index < region.operations.count {
       let op = region.operations[index]
+      let here = path + [(region: region, index: index)]
       if ElementwiseLoop.isThreadLoop(op) {
         let before = region.operations.count
-        body(op, region, index)
+        body(op, here)
         index += region.operations.count - before + 1
         continue
       }
-      op.regions.forEach { visit($0, body) }
+      op.regions.forEach { visit($0, path: here, body) }
       index += 1
     }
   }
@@ -72,9 +76,27 @@ private struct GuardedRange {
   /// Whether X is threadIdx.x (not the linear index): the range holds in one-dimensional blocks.
   let isThreadX: Bool
 
-  init?(_ loop: Operation, blockDimX: Value) {
+  /// Whether the thread loop at the end of `path` starts its counter at 0: the last op before it
+  /// that uses the counter (in its region, else before the enclosing `if`s) is `counter = 0`.
+  static func startsAtZero(_ path: [(region: Region, index: Int)]) -> Bool {
+    guard let (region, index) = path.last, let counter = region.operations[index].regions[0].operations.first?.operands.first else { return false }
+    for level in path.indices.reversed() {
+      let (region, index) = path[level]
+      for op in region.operations[..<index].reversed() where mentions(op, counter) {
+        guard op.opcode == .store, op.operands[1] === counter, let first = op.operands[0].definingOp, first.opcode == .constant else { return false }
+        return first.attributes["value"]?.intValue == 0
+      }
+      // Out of an `if` only: around a loop the counter keeps what the last iteration left.
+      guard level > 0, path[level - 1].region.operations[path[level - 1].index].opcode == .if else { return false }
+    }
+    return false
+  }
+
+  /// Matches `loop`: a loop over all the block's threads (to `blockThreads`, from 0 as
+  /// `startsAtZero` checks; not a part of them, such as stage-global-access's loops over one row).
+  init?(_ loop: Operation, blockThreads threads: Value, blockDimX: Value) {
     let condition = loop.regions[0].operations
-    guard condition.count == 3, condition[0].opcode == .load, let threads = ElementwiseLoop.threadBound(of: loop) else { return nil }
+    guard condition.count == 3, condition[0].opcode == .load, ElementwiseLoop.threadBound(of: loop) === threads else { return nil }
     let counter = condition[0].operands[0]
     let body = loop.regions[1].operations
     guard let last = body.last, last.opcode == .if, last.results.isEmpty, last.regions.dropFirst().allSatisfy({ $0.operations.isEmpty }),
@@ -110,6 +132,11 @@ private struct GuardedRange {
     guard a.type == b.type else { return nil }
     self.counter = counter
     self.threads = threads
+  }
+
+  /// Whether `op` or an op nested in it uses `value`.
+  static func mentions(_ op: Operation, _ value: Value) -> Bool {
+    op.operands.contains { $0 === value } || op.regions.contains { $0.operations.contains { mentions($0, value) } }
   }
 
   /// Whether an integer type holds every thread index (at most 1024) unchanged.

@@ -43,8 +43,12 @@ struct WarpButterfly {
     else { return nil }
     let mask = maskLoad.operands[0]
     guard mask.definingOp?.opcode == .alloca,
-      let initial = region.operations[..<index].last(where: { $0.opcode == .store && $0.operands[1] === mask }),
-      let first = Self.constant(initial.operands[0]), [1, 2, 4, 8, 16].contains(first),
+      let initial = region.operations[..<index].lastIndex(where: { $0.opcode == .store && $0.operands[1] === mask }),
+      let first = Self.constant(region.operations[initial].operands[0]), [1, 2, 4, 8, 16].contains(first),
+      // Nothing between that store and the loop may write the mask (`if (half) m = 8`).
+      !region.operations[(initial + 1)..<index].contains(where: { Self.writes($0, mask) }),
+      // The condition has no other effect than its test (`(count++, m > 0)`).
+      loop.regions[0].operations.dropLast().allSatisfy({ ($0.isPure && $0.regions.isEmpty) || ($0.opcode == .load && $0.operands[0] === mask) }),
       Self.halves(loop.regions[2], mask: mask)
     else { return nil }
     // The body: the two thread loops, the mask's loads, their counters' starts, pure ops.
@@ -124,6 +128,12 @@ let (values, lanes) = Self.copies(copyWork, counter: copyCounter),
       return .down(width: width)
     }
     return holds({ t, m in t % group < m ? t + m : nil }) ? .down(width: nil) : nil
+  }
+
+  /// Whether `op`, or an op nested in it, uses `variable` other than by loading it.
+  private static func writes(_ op: Operation, _ variable: Value) -> Bool {
+    (op.operands.contains { $0 === variable } && !(op.opcode == .load && op.operands[0] === variable))
+      || op.regions.contains { $0.operations.contains { writes($0, variable) } }
   }
 
   private static func constant(_ value: Value) -> Int? {

@@ -27,6 +27,8 @@
 // kport-launch rows: --kernel warp_rows --grid 3 --block 128 --arg x=f32[320]:randn(10) --arg y=f32[10]:zeros --arg rows=10
 // kport-launch upper: --kernel upper_half --grid 2 --block 64 --arg x=f32[128]:randn(11) --arg y=f32[128]:zeros
 // kport-launch otherwise: --kernel leader_else --grid 2 --block 64 --arg x=f32[128]:randn(13) --arg y=f32[128]:zeros
+// kport-launch hidden: --kernel hidden_mask --grid 4 --block 64 --arg x=f32[256]:randn(14) --arg y=f32[256]:zeros --arg half=1
+// kport-launch comma: --kernel counted --grid 4 --block 64 --arg x=f32[256]:randn(15) --arg y=f32[256]:zeros
 // kport-launch sixteen: --kernel width16 --grid 2 --block 64 --arg x=f32[128]:randn(12) --arg y=f32[128]:zeros
 
 // CHECK-LABEL: kernel @all_sum
@@ -145,6 +147,29 @@ __global__ void leader_else(const float* x, float* y) {
   }
 }
 
+// The first mask is not the constant stored first (an `if` writes it before the loop), or the
+// loop's condition has an effect of its own: not folded (both found by review).
+// CHECK-LABEL: kernel @hidden_mask
+// CHECK-NOT: arith.rem %threads
+// CHECK-LABEL: kernel @counted
+// CHECK-NOT: arith.rem %threads
+__global__ void hidden_mask(const float* x, float* y, int half) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  float v = x[i];
+  int m = 16;
+  if (half) m = 8;
+  for (; m > 0; m >>= 1) v += __shfl_xor_sync(0xffffffffu, v, m);
+  y[i] = v;
+}
+
+__global__ void counted(const float* x, float* y) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  float v = x[i];
+  int count = 0;
+  for (int m = 16; (count++, m > 0); m >>= 1) v += __shfl_xor_sync(0xffffffffu, v, m);
+  y[i] = v + (float)count;
+}
+
 // VERIFY: launch warps: all_sum CUDA vs {{.*}}: equal
 // VERIFY: launch wide: all_sum CUDA vs {{.*}}: equal
 // VERIFY: launch halves: half_sum CUDA vs {{.*}}: equal
@@ -157,15 +182,17 @@ __global__ void leader_else(const float* x, float* y) {
 // VERIFY: launch rows: warp_rows CUDA vs {{.*}}: equal
 // VERIFY: launch upper: upper_half CUDA vs {{.*}}: equal
 // VERIFY: launch otherwise: leader_else CUDA vs {{.*}}: equal
+// VERIFY: launch hidden: hidden_mask CUDA vs {{.*}}: equal
+// VERIFY: launch comma: counted CUDA vs {{.*}}: equal
 // VERIFY: launch sixteen: width16 CUDA vs {{.*}}: equal
 
-// REMARK: fold-warp-butterflies.cu:43:3: remark: warp butterfly over groups of 32 lanes computed once per group (31 adds) and broadcast [KP3020]
-// REMARK: fold-warp-butterflies.cu:53:3: remark: warp butterfly over groups of 16 lanes computed once per group (15 adds) and broadcast [KP3020]
-// REMARK: fold-warp-butterflies.cu:66:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
-// REMARK: fold-warp-butterflies.cu:80:3: remark: warp shuffle-down tree over groups of 32 lanes computed once per group (31 adds) into lane 0, whose value alone is read after it [KP3020]
-// REMARK: fold-warp-butterflies.cu:95:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
-// REMARK: fold-warp-butterflies.cu:108:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
-// REMARK: fold-warp-butterflies.cu:118:5: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (128 adds a segment): lanes other than the first may be read after it [KP3020]
-// REMARK: fold-warp-butterflies.cu:129:3: remark: warp shuffle-down tree over 16-lane segments computed lane by lane in place (64 adds a segment): lanes other than the first may be read after it [KP3020]
-// REMARK: fold-warp-butterflies.cu:140:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:45:3: remark: warp butterfly over groups of 32 lanes computed once per group (31 adds) and broadcast [KP3020]
+// REMARK: fold-warp-butterflies.cu:55:3: remark: warp butterfly over groups of 16 lanes computed once per group (15 adds) and broadcast [KP3020]
+// REMARK: fold-warp-butterflies.cu:68:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:82:3: remark: warp shuffle-down tree over groups of 32 lanes computed once per group (31 adds) into lane 0, whose value alone is read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:97:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:110:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:120:5: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (128 adds a segment): lanes other than the first may be read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:131:3: remark: warp shuffle-down tree over 16-lane segments computed lane by lane in place (64 adds a segment): lanes other than the first may be read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:142:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
 // REMARK-NOT: groups of

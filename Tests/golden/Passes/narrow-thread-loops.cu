@@ -12,6 +12,7 @@
 // kport-launch low: --kernel limits --grid 2 --block 64 --arg y=f32[128]:zeros --arg n=40 --arg k=70
 // kport-launch high: --kernel limits --grid 2 --block 64 --arg y=f32[128]:zeros --arg n=150 --arg k=5
 // kport-launch kept: --kernel kept --grid 2 --block 32 --arg y=f32[64]:zeros
+// kport-launch rows: --kernel rows --grid 1,2 --block 8,4 --arg x=f32[64]:randn(2) --arg y=f32[64]:randn(3) --arg s=5
 
 // The tree's levels, `if (tid < s)`, and thread 0's store run over their threads alone.
 // CHECK-LABEL: kernel @tree
@@ -61,8 +62,18 @@ __global__ void kept(float* y) {
   }
 }
 
+// CHECK-LABEL: kernel @rows
+// stage-global-access splits this 2-D block's loop into one loop per row of threads (from
+// row × block_dim_x): not a loop over the whole block, not narrowed (found by review: narrowed
+// from 0, every row ran its predecessors' threads again).
+__global__ void rows(const float* x, float* y, int s) {
+  int r = blockIdx.y * blockDim.y + threadIdx.y;
+  if ((int)threadIdx.x < s) y[r * 8 + threadIdx.x] += x[r * 8 + threadIdx.x];
+}
+
 // VERIFY: launch tree: tree CUDA vs {{.*}}: equal
 // VERIFY: launch corner: corner CUDA vs {{.*}}: equal
 // VERIFY: launch low: limits CUDA vs {{.*}}: equal
 // VERIFY: launch high: limits CUDA vs {{.*}}: equal
 // VERIFY: launch kept: kept CUDA vs {{.*}}: equal
+// VERIFY: launch rows: rows CUDA vs {{.*}}: equal
