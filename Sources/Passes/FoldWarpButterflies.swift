@@ -64,7 +64,7 @@ public struct FoldWarpButterflies: Pass {
           context.report(
             .remark(.fastPortApplied, "warp butterfly over groups of \(butterfly.group) lanes computed once per group (\(butterfly.group - 1) adds) and broadcast", at: loop.location))
         case let .down(width):
-          let stale = StaleLanes(group: butterfly.group, threads: butterfly.threads, blockDims: blockDims, maxThreads: maxThreads)
+          let stale = StaleLanes(group: butterfly.group, threads: butterfly.threads, blockDims: blockDims, maxThreads: maxThreads, kernel: function.body)
           if blockDims.count == 3, stale.neverRead(butterfly.values, after: path) {
             form = .firstLane
             context.report(

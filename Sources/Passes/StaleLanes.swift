@@ -19,6 +19,8 @@
 //   for threads t % G == 0 (checked by evaluating it for every thread of every allowed block size);
 // - any other use of a stale array, any other op that mentions one, or a jump (`return`, `break`,
 //   `continue`) on the way fails the proof.
+// An array whose address is kept anywhere in the kernel (`p = &v`, read later as `*p`, which the
+// scan would not see as a use) never becomes stale: the proof fails.
 
 import KIR
 
@@ -31,6 +33,8 @@ struct StaleLanes {
   /// G, 2G, ... `maxThreads` threads (the fold's guard asks for block_dim_x == threads).
   let blockDims: [Value]
   let maxThreads: Int
+  /// The kernel's body, where no stale array's address may escape.
+  let kernel: Region
 
   /// A position: the op at `index` in `region`.
   typealias Position = (region: Region, index: Int)
@@ -38,7 +42,8 @@ struct StaleLanes {
   /// Whether, with `array`'s non-leader slots stale after the op at `path.last` (`path` the
   /// positions from the kernel's body down), no later op reads one.
   func neverRead(_ array: Value, after path: [Position]) -> Bool {
-    guard let innermost = path.last, var stale = scan(innermost.region.operations[(innermost.index + 1)...], [ObjectIdentifier(array)])
+    guard let innermost = path.last, !addressEscapes(array),
+      var stale = scan(innermost.region.operations[(innermost.index + 1)...], [ObjectIdentifier(array)])
     else { return false }
     for level in stride(from: path.count - 2, through: 0, by: -1) {
       if stale.isEmpty { return true }
@@ -98,6 +103,31 @@ struct StaleLanes {
       guard body.visit(op.regions[1], conditions: [], nested: false, &stale) else { return nil }
     }
     return stale
+  }
+
+  /// Whether a pointer into `array` may be kept anywhere in the kernel (`p = &v`, then `*p`
+  /// read where the scan sees no use of the array): every use of the array must be `mem.element
+  /// ARRAY, i` whose address is only loaded from or stored to.
+  fileprivate func addressEscapes(_ array: Value) -> Bool {
+    var elements: [Value] = []
+    var escapes = false
+    kernel.walk { op in
+      guard op.operands.contains(where: { $0 === array }) else { return }
+      if op.opcode == .element, op.operands[0] === array, op.operands.dropFirst().allSatisfy({ $0 !== array }), let address = op.results.first {
+        elements.append(address)
+      } else {
+        escapes = true
+      }
+    }
+    guard !escapes else { return true }
+    let addresses = Set(elements.map(ObjectIdentifier.init))
+    kernel.walk { op in
+      for (position, operand) in op.operands.enumerated() where addresses.contains(ObjectIdentifier(operand)) {
+        let allowed = (op.opcode == .load && position == 0) || (op.opcode == .store && position == 1)
+        if !allowed { escapes = true }
+      }
+    }
+    return escapes
   }
 
   /// Whether an op of `ops` (or nested in one) has a stale array as an operand, or jumps.
@@ -193,6 +223,7 @@ private struct ThreadBody {
         // store at the top level writes every thread's slot.
         guard let target = ElementwiseLoop.slotArray(op.operands[1], counter: counter) else { continue }
         if staleValues.contains(ObjectIdentifier(op.operands[0])) {
+          guard !analysis.addressEscapes(target) else { return false }
           stale.insert(ObjectIdentifier(target))
         } else if !nested {
           stale.remove(ObjectIdentifier(target))

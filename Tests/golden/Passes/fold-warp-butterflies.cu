@@ -29,6 +29,7 @@
 // kport-launch otherwise: --kernel leader_else --grid 2 --block 64 --arg x=f32[128]:randn(13) --arg y=f32[128]:zeros
 // kport-launch hidden: --kernel hidden_mask --grid 4 --block 64 --arg x=f32[256]:randn(14) --arg y=f32[256]:zeros --arg half=1
 // kport-launch comma: --kernel counted --grid 4 --block 64 --arg x=f32[256]:randn(15) --arg y=f32[256]:zeros
+// kport-launch pointer: --kernel through_pointer --grid 2 --block 64 --arg x=f32[128]:randn(16) --arg y=f32[128]:zeros
 // kport-launch sixteen: --kernel width16 --grid 2 --block 64 --arg x=f32[128]:randn(12) --arg y=f32[128]:zeros
 
 // CHECK-LABEL: kernel @all_sum
@@ -153,6 +154,8 @@ __global__ void leader_else(const float* x, float* y) {
 // CHECK-NOT: arith.rem %threads
 // CHECK-LABEL: kernel @counted
 // CHECK-NOT: arith.rem %threads
+// CHECK-LABEL: kernel @through_pointer
+// CHECK-NOT: arith.cmp eq %block_dim_x, %threads
 __global__ void hidden_mask(const float* x, float* y, int half) {
   int i = blockIdx.x * blockDim.x + threadIdx.x;
   float v = x[i];
@@ -170,6 +173,23 @@ __global__ void counted(const float* x, float* y) {
   y[i] = v + (float)count;
 }
 
+// A pointer to `v` taken before the tree (in a later segment: simt-to-spmd keeps it in a per-
+// thread array) lets the other lanes read `v` through it: every lane's value, not lane 0's alone
+// (found by review).
+__global__ void through_pointer(const float* x, float* y) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  float v = x[i];
+  float w = 1.0f;
+  __syncthreads();
+  float* p = (x[i] > 100.0f) ? &w : &v;
+  for (int m = 16; m > 0; m >>= 1) v += __shfl_down_sync(0xffffffffu, v, m);
+  if ((threadIdx.x & 31) == 0) {
+    y[i] = v;
+  } else {
+    y[i] = *p;
+  }
+}
+
 // VERIFY: launch warps: all_sum CUDA vs {{.*}}: equal
 // VERIFY: launch wide: all_sum CUDA vs {{.*}}: equal
 // VERIFY: launch halves: half_sum CUDA vs {{.*}}: equal
@@ -184,15 +204,17 @@ __global__ void counted(const float* x, float* y) {
 // VERIFY: launch otherwise: leader_else CUDA vs {{.*}}: equal
 // VERIFY: launch hidden: hidden_mask CUDA vs {{.*}}: equal
 // VERIFY: launch comma: counted CUDA vs {{.*}}: equal
+// VERIFY: launch pointer: through_pointer CUDA vs {{.*}}: equal
 // VERIFY: launch sixteen: width16 CUDA vs {{.*}}: equal
 
-// REMARK: fold-warp-butterflies.cu:45:3: remark: warp butterfly over groups of 32 lanes computed once per group (31 adds) and broadcast [KP3020]
-// REMARK: fold-warp-butterflies.cu:55:3: remark: warp butterfly over groups of 16 lanes computed once per group (15 adds) and broadcast [KP3020]
-// REMARK: fold-warp-butterflies.cu:68:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
-// REMARK: fold-warp-butterflies.cu:82:3: remark: warp shuffle-down tree over groups of 32 lanes computed once per group (31 adds) into lane 0, whose value alone is read after it [KP3020]
-// REMARK: fold-warp-butterflies.cu:97:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
-// REMARK: fold-warp-butterflies.cu:110:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
-// REMARK: fold-warp-butterflies.cu:120:5: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (128 adds a segment): lanes other than the first may be read after it [KP3020]
-// REMARK: fold-warp-butterflies.cu:131:3: remark: warp shuffle-down tree over 16-lane segments computed lane by lane in place (64 adds a segment): lanes other than the first may be read after it [KP3020]
-// REMARK: fold-warp-butterflies.cu:142:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:46:3: remark: warp butterfly over groups of 32 lanes computed once per group (31 adds) and broadcast [KP3020]
+// REMARK: fold-warp-butterflies.cu:56:3: remark: warp butterfly over groups of 16 lanes computed once per group (15 adds) and broadcast [KP3020]
+// REMARK: fold-warp-butterflies.cu:69:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:83:3: remark: warp shuffle-down tree over groups of 32 lanes computed once per group (31 adds) into lane 0, whose value alone is read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:98:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:111:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:121:5: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (128 adds a segment): lanes other than the first may be read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:132:3: remark: warp shuffle-down tree over 16-lane segments computed lane by lane in place (64 adds a segment): lanes other than the first may be read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:143:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
+// REMARK: fold-warp-butterflies.cu:185:3: remark: warp shuffle-down tree over 32-lane segments computed lane by lane in place (160 adds a segment): lanes other than the first may be read after it [KP3020]
 // REMARK-NOT: groups of
