@@ -47,14 +47,14 @@ public struct FoldWarpButterflies: Pass {
 
   public func run(on module: Module, context: PassContext) {
     for function in module.loweredKernels {
-      let topLevel = Set(function.body.operations.flatMap(\.results).map(ObjectIdentifier.init))
+      guard let blockThreads = function.blockThreads else { continue }
       let maxThreads = Int(function.attributes["max_threads"]?.intValue ?? 1024)
       let blockDims = ["block_dim_x", "block_dim_y", "block_dim_z"].compactMap(function.launchParameter)
       var folded = 0
       var locals: [Operation] = []
-      rewrite(function.body, path: []) { loop, path in
+      rewriteOps(in: function.body, where: { $0.opcode == .loop && !ElementwiseLoop.isThreadLoop($0) }) { loop, path in
         guard let position = path.last,
-          let butterfly = WarpButterfly(loop, at: position.index, in: position.region, topLevel: topLevel, maxThreads: maxThreads),
+          let butterfly = WarpButterfly(loop, at: position.index, in: position.region, blockThreads: blockThreads, maxThreads: maxThreads),
           Self.ownsLanes(butterfly, loop, in: function)
         else { return nil }
         let form: WarpButterfly.Form
@@ -88,31 +88,9 @@ public struct FoldWarpButterflies: Pass {
     }
   }
 
-  /// Calls `replace` on each sequential loop with the positions from the kernel's body down to
-  /// it; a non-nil result replaces the loop.
-  private func rewrite(_ region: Region, path: [StaleLanes.Position], _ replace: (Operation, [StaleLanes.Position]) -> [Operation]?) {
-    var index = 0
-    while index < region.operations.count {
-      let op = region.operations[index]
-      let here = path + [(region: region, index: index)]
-      if op.opcode == .loop, !ElementwiseLoop.isThreadLoop(op), let ops = replace(op, here) {
-        region.operations.replaceSubrange(index...index, with: ops)
-        index += ops.count
-        continue
-      }
-      op.regions.forEach { rewrite($0, path: here, replace) }
-      index += 1
-    }
-  }
-
   /// Whether the butterfly's lanes array is used only inside `loop` (the tree leaves other
   /// values in it).
   private static func ownsLanes(_ butterfly: WarpButterfly, _ loop: Operation, in function: Function) -> Bool {
-    func uses(_ region: Region) -> Int {
-      region.operations.reduce(0) { count, op in
-        count + op.operands.filter { $0 === butterfly.lanes }.count + op.regions.reduce(0) { $0 + uses($1) }
-      }
-    }
-    return uses(function.body) == loop.regions.reduce(0) { $0 + uses($1) }
+    !function.body.contains { op in op !== loop && op.operands.contains { $0 === butterfly.lanes } && !loop.contains { $0 === op } }
   }
 }

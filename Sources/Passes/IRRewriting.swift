@@ -53,6 +53,29 @@ func useCounts(in region: Region) -> [Value: Int] {
   return counts
 }
 
+/// An op's position: the op at `index` in `region`.
+typealias OpPosition = (region: Region, index: Int)
+
+/// Offers each op of `region` and below that `select` accepts to `replace`, with the positions
+/// from `region` down to it; a non-nil result replaces the op (and is not visited), else the
+/// walk goes on into the op's regions.
+func rewriteOps(
+  in region: Region, path: [OpPosition] = [], where select: (Operation) -> Bool, _ replace: (Operation, [OpPosition]) -> [Operation]?
+) {
+  var index = 0
+  while index < region.operations.count {
+    let op = region.operations[index]
+    let here = path + [(region: region, index: index)]
+    if select(op), let ops = replace(op, here) {
+      region.operations.replaceSubrange(index...index, with: ops)
+      index += ops.count
+      continue
+    }
+    op.regions.forEach { rewriteOps(in: $0, path: here, where: select, replace) }
+    index += 1
+  }
+}
+
 extension Opcode {
   /// Whether `scf.break` inside this op's body leaves it.
   var isBreakable: Bool { self == .loop || self == .doWhile || self == .block }

@@ -14,13 +14,7 @@ struct LaneArithmetic {
     let signed: Bool
 
     init(_ type: IRType) {
-      if type == .bool {
-        (bits, signed) = (1, false)
-      } else if case let .int(bits, signed) = type {
-        (self.bits, self.signed) = (min(bits, 64), signed)
-      } else {
-        (bits, signed) = (64, true)
-      }
+      (bits, signed) = type.integerBits.map { (min($0, 64), type.isSigned) } ?? (64, true)
     }
 
     /// `number` as a value of this type (sign-extended when signed).

@@ -32,34 +32,15 @@ public struct NarrowThreadLoops: Pass {
     for function in module.loweredKernels {
       guard let blockDimX = function.launchParameter("block_dim_x"), let blockThreads = function.blockThreads else { continue }
       var narrowed = 0
-      visit(function.body, path: []) { loop, path in
-        guard let (region, index) = path.last, GuardedRange.startsAtZero(path),
-          let range = GuardedRange(loop, blockThreads: blockThreads, blockDimX: blockDimX)
-        else { return }
-        range.narrow(loop, at: index, in: region, blockDimX: blockDimX)
+      rewriteOps(in: function.body, where: ElementwiseLoop.isThreadLoop) { loop, path in
+        guard GuardedRange.startsAtZero(path), let range = GuardedRange(loop, blockThreads: blockThreads, blockDimX: blockDimX) else { return nil }
         narrowed += 1
+        return range.narrow(loop, blockDimX: blockDimX) + [loop]
       }
       if narrowed > 0 { context.count("thread loops narrowed", narrowed) }
     }
   }
 
-  /// Calls `body` on every thread loop with the positions from the kernel's body down to it; it
-  /// may insert ops before the loop.
-  private func visit(_ region: Region, path: [(region: Region, index: Int)], _ body: (Operation, [(region: Region, index: Int)]) -> Void) {
-    var index = 0
-    while index < region.operations.count {
-      let op = region.operations[index]
-      let here = path + [(region: region, index: index)]
-      if ElementwiseLoop.isThreadLoop(op) {
-        let before = region.operations.count
-        body(op, here)
-        index += region.operations.count - before + 1
-        continue
-      }
-      op.regions.forEach { visit($0, path: here, body) }
-      index += 1
-    }
-  }
 }
 
 /// A thread loop's body `pure ops; if (X < S | X == K) { ... }`, X the thread's x index or its
@@ -78,11 +59,11 @@ private struct GuardedRange {
 
   /// Whether the thread loop at the end of `path` starts its counter at 0: the last op before it
   /// that uses the counter (in its region, else before the enclosing `if`s) is `counter = 0`.
-  static func startsAtZero(_ path: [(region: Region, index: Int)]) -> Bool {
+  static func startsAtZero(_ path: [OpPosition]) -> Bool {
     guard let (region, index) = path.last, let counter = region.operations[index].regions[0].operations.first?.operands.first else { return false }
     for level in path.indices.reversed() {
       let (region, index) = path[level]
-      for op in region.operations[..<index].reversed() where mentions(op, counter) {
+      for op in region.operations[..<index].reversed() where op.contains(where: { $0.operands.contains { $0 === counter } }) {
         guard op.opcode == .store, op.operands[1] === counter, let first = op.operands[0].definingOp, first.opcode == .constant else { return false }
         return first.attributes["value"]?.intValue == 0
       }
@@ -134,16 +115,8 @@ private struct GuardedRange {
     self.threads = threads
   }
 
-  /// Whether `op` or an op nested in it uses `value`.
-  static func mentions(_ op: Operation, _ value: Value) -> Bool {
-    op.operands.contains { $0 === value } || op.regions.contains { $0.operations.contains { mentions($0, value) } }
-  }
-
   /// Whether an integer type holds every thread index (at most 1024) unchanged.
-  private static func holdsThreads(_ type: IRType) -> Bool {
-    guard case let .int(bits, _) = type else { return false }
-    return bits >= 16
-  }
+  private static func holdsThreads(_ type: IRType) -> Bool { (type.integerBits ?? 0) >= 16 }
 
   /// The values defined inside `loop` (not fixed for the loop).
   private static func definitions(in loop: Operation) -> Set<ObjectIdentifier> {
@@ -154,8 +127,9 @@ private struct GuardedRange {
     return defined
   }
 
-  /// Sets the loop's range: `thread = lo` before it, `thread < hi` in its condition.
-  func narrow(_ loop: Operation, at index: Int, in region: Region, blockDimX: Value) {
+  /// Sets the loop's range: `thread < hi` in its condition, and returns the ops to put before
+  /// it, which compute lo and hi and set `thread = lo`.
+  func narrow(_ loop: Operation, blockDimX: Value) -> [Operation] {
     let build = Builder(region: Region(), location: loop.location)
     let threadType = counter.type.pointee ?? .u32
     let zero = build.constant(int: 0, threadType)
@@ -185,6 +159,6 @@ private struct GuardedRange {
     }
     build.create(.store, [low, counter])
     loop.regions[0].operations[1].operands[1] = high
-    region.operations.insert(contentsOf: build.region.operations, at: index)
+    return build.region.operations
   }
 }

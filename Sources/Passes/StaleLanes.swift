@@ -36,12 +36,9 @@ struct StaleLanes {
   /// The kernel's body, where no stale array's address may escape.
   let kernel: Region
 
-  /// A position: the op at `index` in `region`.
-  typealias Position = (region: Region, index: Int)
-
   /// Whether, with `array`'s non-leader slots stale after the op at `path.last` (`path` the
   /// positions from the kernel's body down), no later op reads one.
-  func neverRead(_ array: Value, after path: [Position]) -> Bool {
+  func neverRead(_ array: Value, after path: [OpPosition]) -> Bool {
     guard let innermost = path.last, !addressEscapes(array),
       var stale = scan(innermost.region.operations[(innermost.index + 1)...], [ObjectIdentifier(array)])
     else { return false }
@@ -95,7 +92,7 @@ struct StaleLanes {
       guard ElementwiseLoop.isThreadLoop(op), ElementwiseLoop.threadBound(of: op) === threads,
         let counter = op.regions[0].operations.first?.operands.first,
         !mentions(op.regions[0].operations[...], stale), !mentions(op.regions[2].operations[...], stale),
-        !Self.jumps(op.regions[1])
+        !op.regions[1].contains(where: Self.isJump)
       else { return nil }
       var users: [ObjectIdentifier: [Operation]] = [:]
       Self.collectUsers(op.regions[1], into: &users)
@@ -132,20 +129,14 @@ struct StaleLanes {
 
   /// Whether an op of `ops` (or nested in one) has a stale array as an operand, or jumps.
   private func mentions(_ ops: ArraySlice<Operation>, _ stale: Set<ObjectIdentifier>) -> Bool {
-    ops.contains { op in
-      [.break, .continue, .return].contains(op.opcode) || op.operands.contains { stale.contains(ObjectIdentifier($0)) }
-        || op.regions.contains { mentions($0.operations[...], stale) }
-    }
+    ops.contains { $0.contains { op in Self.isJump(op) || op.operands.contains { stale.contains(ObjectIdentifier($0)) } } }
   }
 
-  private static func jumps(_ region: Region) -> Bool {
-    region.operations.contains { [.break, .continue, .return].contains($0.opcode) || $0.regions.contains(where: jumps) }
-  }
+  private static func isJump(_ op: Operation) -> Bool { [.break, .continue, .return].contains(op.opcode) }
 
   private static func collectUsers(_ region: Region, into users: inout [ObjectIdentifier: [Operation]]) {
-    for op in region.operations {
+    region.walk { op in
       for operand in op.operands { users[ObjectIdentifier(operand), default: []].append(op) }
-      op.regions.forEach { collectUsers($0, into: &users) }
     }
   }
 

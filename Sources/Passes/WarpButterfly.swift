@@ -36,7 +36,7 @@ struct WarpButterfly {
   /// The copy loop's counter, which the check that the flags agree within each group reuses.
   let copyCounter: Value
 
-  init?(_ loop: Operation, at index: Int, in region: Region, topLevel: Set<ObjectIdentifier>, maxThreads: Int) {
+  init?(_ loop: Operation, at index: Int, in region: Region, blockThreads: Value, maxThreads: Int) {
     guard loop.regions.count == 3, let condition = loop.regions[0].operations.last, condition.opcode == .condition,
       let compare = condition.operands.first?.definingOp, compare.opcode == .cmp, compare.attributes["predicate"]?.keywordValue == "gt",
       let maskLoad = compare.operands[0].definingOp, maskLoad.opcode == .load, Self.constant(compare.operands[1]) == 0
@@ -62,7 +62,7 @@ struct WarpButterfly {
     else { return nil }
     let (copy, add) = (threadLoops[0], threadLoops[1])
     guard let copyCounter = copy.regions[0].operations.first?.operands.first, let counter = add.regions[0].operations.first?.operands.first,
-      let threads = ElementwiseLoop.threadBound(of: copy), ElementwiseLoop.threadBound(of: add) === threads, topLevel.contains(ObjectIdentifier(threads)),
+      let threads = ElementwiseLoop.threadBound(of: copy), ElementwiseLoop.threadBound(of: add) === threads, threads === blockThreads,
 let (copyWork, active) = Self.work(of: copy, counter: copyCounter), let (addWork, addActive) = Self.work(of: add, counter: counter),
       active == nil ? addActive == nil : addActive === active,
 let (values, lanes) = Self.copies(copyWork, counter: copyCounter),
@@ -87,15 +87,10 @@ let (values, lanes) = Self.copies(copyWork, counter: copyCounter),
     guard let last = body.last, last.opcode == .if, last.results.isEmpty, last.regions.count >= 1,
       last.regions.dropFirst().allSatisfy({ $0.operations.isEmpty }),
       let flag = last.operands.first?.definingOp, flag.opcode == .load,
-      let active = ElementwiseLoop.slotArray(flag.operands[0], counter: counter), active.type.pointee.flatMap(Self.element) == .bool,
+      let active = ElementwiseLoop.slotArray(flag.operands[0], counter: counter), active.type.pointee?.elementType == .bool,
       body.dropLast().allSatisfy({ ($0.isPure && $0.regions.isEmpty) || $0 === flag || ($0.opcode == .load && $0.operands[0] === counter) })
     else { return (body, nil) }
     return (last.regions[0].operations, active)
-  }
-
-  private static func element(_ type: IRType) -> IRType? {
-    if case let .array(element, _) = type { return element }
-    return nil
   }
 
   /// What the add loop reads, evaluated for every thread, level and block size the lowering's
@@ -132,8 +127,7 @@ let (values, lanes) = Self.copies(copyWork, counter: copyCounter),
 
   /// Whether `op`, or an op nested in it, uses `variable` other than by loading it.
   private static func writes(_ op: Operation, _ variable: Value) -> Bool {
-    (op.operands.contains { $0 === variable } && !(op.opcode == .load && op.operands[0] === variable))
-      || op.regions.contains { $0.operations.contains { writes($0, variable) } }
+    op.contains { $0.operands.contains { $0 === variable } && !($0.opcode == .load && $0.operands[0] === variable) }
   }
 
   private static func constant(_ value: Value) -> Int? {

@@ -60,7 +60,7 @@ extension WarpButterfly {
       inner.create(.if, [flag], regions: [tree, Region()])
       inner.region = tree
     }
-    let type = values.type.pointee.flatMap { if case let .array(element, _) = $0 { return element } else { return nil } } ?? .f32
+    let type = values.type.pointee?.elementType ?? .f32
     func slot(_ array: Value, _ offset: Int) -> Value {
       let at = offset == 0 ? base : inner.value(.add, [base, inner.constant(int: Int64(offset), threadType)], type: threadType)
       return inner.value(.element, [array, at], type: .pointer(space: .local, pointee: type))
