@@ -66,8 +66,9 @@ struct ElementwiseLoop {
     op.opcode == .loop && op.attributes["thread_loop"]?.boolValue == true && op.regions.count == 3
   }
 
-  /// Matches `loop`; throws why it is not an elementwise thread loop.
-  init(_ loop: Operation, blockDimX: Value) throws {
+  /// Matches `loop`; throws why it is not an elementwise thread loop. With `vectorElements`,
+  /// an element may also be a vector (`float4`, `half2`) of a global array of vectors.
+  init(_ loop: Operation, blockDimX: Value, vectorElements: Bool = false) throws {
     let shapeError = NotElementwise("the thread loop is not in the shape simt-to-spmd gives one barrier-free segment")
     guard Self.isThreadLoop(loop) else { throw shapeError }
     let condition = loop.regions[0].operations
@@ -165,7 +166,8 @@ struct ElementwiseLoop {
       case .offset:
         let pointer = op.operands[0]
         guard indexValues.contains(ObjectIdentifier(op.operands[1])), pointer.type.addressSpace == .global,
-          let pointee = pointer.type.pointee, pointee.isScalar, outside(pointer), let result = op.result
+          let pointee = pointer.type.pointee, pointee.isScalar || (vectorElements && Self.isScalarVector(pointee)), outside(pointer),
+          let result = op.result
         else {
           throw NotElementwise("an access is not to a global array of scalars at the element's own index (another index, an offset, a vector or struct element)", at: op.location)
         }
@@ -199,6 +201,28 @@ struct ElementwiseLoop {
     self.loaded = loadOrder
     self.stored = storeOrder
     self.loop = loop
+  }
+
+  /// Whether `type` is a vector of scalars.
+  static func isScalarVector(_ type: IRType) -> Bool {
+    if case let .vector(element, _) = type { return element.isScalar }
+    return false
+  }
+
+  /// The code of thread loop `loop` up to its first grid-stride loop, as a thread loop of its
+  /// own (sharing `loop`'s ops and condition and step regions), and the index in `loop`'s body
+  /// of that grid-stride loop; nil unless that code is pure ops, the index's initial store and
+  /// the loop.
+  static func leadingGridStride(of loop: Operation) -> (head: Operation, position: Int)? {
+    let body = loop.regions[1].operations
+    guard let counter = loop.regions[0].operations.first?.operands.first,
+      let store = body.firstIndex(where: { !(($0.isPure && $0.regions.isEmpty) || ($0.opcode == .load && $0.operands[0] === counter)) }),
+      store + 1 < body.count, body[store].opcode == .store, body[store + 1].opcode == .loop
+    else { return nil }
+    let head = Operation(
+      .loop, attributes: loop.attributes, regions: [loop.regions[0], Region(operations: Array(body[...(store + 1)])), loop.regions[2]],
+      location: loop.location)
+    return (head, store + 1)
   }
 
   /// The prelude ops the work uses (thread_x, say), directly or through each other, in order;

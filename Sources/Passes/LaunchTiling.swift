@@ -27,14 +27,14 @@ extension KernelTiler {
   /// The launch-wide form of `blockLoop` (tiles made, its thread loop registered for the
   /// per-block form), or nil when the block loop does not qualify.
   func launchWide(_ blockLoop: Operation, blockDimX: Value) -> [Operation]? {
-    let threadLoops = blockLoop.regions[1].operations.filter(ElementwiseLoop.isThreadLoop)
-    guard threadLoops.count == 1, let loop = threadLoops.first,
+    guard let loop = blockLoop.regions[1].operations.first(where: ElementwiseLoop.isThreadLoop),
       let plan = try? ElementwiseLoop(loop, blockDimX: blockDimX),
       let gridX = launchParameter("grid_dim_x"), let gridY = launchParameter("grid_dim_y"),
       let gridZ = launchParameter("grid_dim_z"),
       let blockY = launchParameter("block_dim_y"), let blockZ = launchParameter("block_dim_z")
     else { return nil }
-    if let obstacle = launchObstacle(blockLoop, plan: plan, gridX: gridX, blockDimX: blockDimX) {
+    let invariants = Self.launchInvariants(blockLoop)
+    if let obstacle = launchObstacle(blockLoop, plan: plan, gridX: gridX, blockDimX: blockDimX, invariants: invariants) {
       launchObstacles[ObjectIdentifier(loop)] = obstacle
       return nil
     }
@@ -76,17 +76,22 @@ extension KernelTiler {
     let total32 = outer.value(.mul, [gridX, blockDimX], type: .u32)
     let total = indexType == .u32 ? total32 : outer.value(.cast, [total32], type: indexType)
     let zero = outer.constant(int: 0, indexType)
-    var end = plan.bound
+    // The values the block loop computes from the launch alone, once, before it.
+    var hoist = Cloner()
+    for op in invariants { outer.region.operations.append(hoist.clone(op)) }
+    let bound = hoist.mapping[plan.bound] ?? plan.bound
+    var end = bound
     switch plan.shape {
     case .guarded:
-      let below = outer.value(.cmp, [plan.bound, total], type: .bool, attributes: ["predicate": .keyword("lt")])
-      end = outer.value(.select, [below, plan.bound, total], type: indexType)
+      let below = outer.value(.cmp, [bound, total], type: .bool, attributes: ["predicate": .keyword("lt")])
+      end = outer.value(.select, [below, bound, total], type: indexType)
     case let .gridStride(variable, _, step):
       // The stride, from the loop's own step applied to 0, is the launch's thread count.
       let probe = Operation(.alloca, resultTypes: [variable.type], resultNames: ["stride_probe"], location: location)
       entryOps.append(probe)
       outer.create(.store, [zero, probe.results[0]])
-      var stepper = Cloner(mapping: [variable: probe.results[0]])
+      var stepper = hoist
+      stepper.mapping[variable] = probe.results[0]
       for op in step.operations { outer.region.operations.append(stepper.clone(op)) }
       let stride = outer.value(.load, [probe.results[0]], type: indexType)
       usable = outer.value(.and, [usable, outer.value(.cmp, [stride, total], type: .bool, attributes: ["predicate": .keyword("eq")])], type: .bool)
@@ -123,7 +128,7 @@ extension KernelTiler {
     let body = Region()
     build.within(body) {
       let start = build.value(.cast, [build.value(.load, [startVariable.results[0]], type: .i64)], type: indexType, name: "chunk_base")
-      emitTile(plan, base: start, bound: end, limit: chunkIndex, tiles: tiles, build: build)
+      emitTile(plan, base: start, bound: end, limit: chunkIndex, tiles: tiles, build: build, hoisted: hoist.mapping)
     }
     let advance = Region()
     build.within(advance) {
@@ -131,31 +136,71 @@ extension KernelTiler {
       build.create(.store, [build.value(.add, [current, stride], type: .i64), startVariable.results[0]])
     }
     build.create(.loop, attributes: ["tile_loop": .bool(true)], regions: [condition, body, advance])
+    // What the blocks do after the loop, once the launch's elements are done.
+    let after = blockLoop.regions[1].operations.drop { $0 !== loop }.dropFirst()
+    if after.contains(where: { !($0.isPure && $0.regions.isEmpty) }), let index = blockLoop.regions[1].operations.firstIndex(where: { $0 === loop }) {
+      var cloner = Cloner()
+      let rest = cloner.clone(blockLoop)
+      rest.regions[1].operations.remove(at: index)
+      wide.operations.append(rest)
+      restBlockLoops.append(rest)
+    }
     outer.create(.if, [usable], regions: [wide, Region(operations: [blockLoop])])
     return outer.region.operations
   }
 
+  /// The ops at the top of `blockLoop`'s body that compute a value from the launch alone (pure,
+  /// no regions, operands from outside the loop or from each other) and cannot trap (integer
+  /// division only by a constant other than 0 and -1): the launch-wide form computes them once,
+  /// before it (`n / 4`, `blockDim.x * gridDim.x`).
+  static func launchInvariants(_ blockLoop: Operation) -> [Operation] {
+    let inside = Set(ElementwiseLoop.definedValues(in: blockLoop).map(ObjectIdentifier.init))
+    var invariant: Set<ObjectIdentifier> = []
+    var ops: [Operation] = []
+    for op in blockLoop.regions[1].operations where op.isPure && op.regions.isEmpty {
+      guard op.operands.allSatisfy({ !inside.contains(ObjectIdentifier($0)) || invariant.contains(ObjectIdentifier($0)) }) else { continue }
+      if op.opcode == .div || op.opcode == .rem, op.results.first?.type.isInteger == true {
+        guard let divisor = op.operands[1].definingOp, divisor.opcode == .constant, let value = divisor.attributes["value"]?.intValue,
+          value != 0, value != -1
+        else { continue }
+      }
+      ops.append(op)
+      op.results.forEach { invariant.insert(ObjectIdentifier($0)) }
+    }
+    return ops
+  }
+
+  /// Why the ops a block runs after `plan`'s loop cannot run after every block's loop: they read
+  /// what the loop leaves in its locals (the index, the thread counter before resetting it).
+  private static func restObstacle(_ rest: [Operation], after plan: ElementwiseLoop) -> String? {
+    func mentions(_ value: Value) -> (Operation) -> Bool { { op in op.contains { $0.operands.contains { $0 === value } } } }
+    if case let .gridStride(variable, _, _) = plan.shape, rest.contains(where: mentions(variable)) {
+      return "the block reads the loop's index after the loop"
+    }
+    if let first = rest.first(where: mentions(plan.counter)), !(first.opcode == .store && first.operands[1] === plan.counter) {
+      return "the block reads the thread counter after its elementwise loop"
+    }
+    return nil
+  }
+
   /// Why `plan`'s elements are not one launch-wide range, or nil when they are.
-  private func launchObstacle(_ blockLoop: Operation, plan: ElementwiseLoop, gridX: Value, blockDimX: Value) -> String? {
+  private func launchObstacle(_ blockLoop: Operation, plan: ElementwiseLoop, gridX: Value, blockDimX: Value, invariants: [Operation]) -> String? {
     guard plan.start.type == .i32 || plan.start.type == .u32 else { return "the index is neither int nor unsigned int" }
     let inside = Set(ElementwiseLoop.definedValues(in: blockLoop).map(ObjectIdentifier.init))
-    func fromLaunch(_ value: Value) -> Bool { !inside.contains(ObjectIdentifier(value)) }
-    // The block does nothing but the thread loop.
-    for op in blockLoop.regions[1].operations where op !== plan.loop {
+    let hoistable = Set(invariants.flatMap(\.results).map(ObjectIdentifier.init))
+    func fromLaunch(_ value: Value) -> Bool { !inside.contains(ObjectIdentifier(value)) || hoistable.contains(ObjectIdentifier(value)) }
+    // The block does nothing before the thread loop; what it does after reads nothing the loop
+    // leaves in locals (its index, its thread counter before resetting it).
+    let body = blockLoop.regions[1].operations
+    guard let position = body.firstIndex(where: { $0 === plan.loop }) else { return "the block does more than its elementwise loop" }
+    for op in body[..<position] {
       let harmless =
         (op.isPure && op.regions.isEmpty) || op.opcode == .load
         || (op.opcode == .store && op.operands[1].type.addressSpace == .local)
       guard harmless else { return "the block does more than its elementwise loop" }
     }
-    // The elements of block b are b × block_dim_x + thread_x.
-    let blockCounter = blockLoop.regions[0].operations.first?.operands.first
-    guard let add = plan.startOps.first(where: { $0.opcode == .add }) else { return "the index is not blockIdx.x * blockDim.x + threadIdx.x" }
-    let base = add.operands[0] === plan.threadX ? add.operands[1] : add.operands[0]
-    guard let product = base.definingOp, product.opcode == .mul, product.operands.contains(where: { $0 === blockDimX }),
-      let blockX = product.operands.first(where: { $0 !== blockDimX }), let remainder = blockX.definingOp,
-      remainder.opcode == .rem, remainder.operands[1] === gridX, let counter = remainder.operands[0].definingOp,
-      counter.opcode == .load, counter.operands[0] === blockCounter
-    else { return "the index is not blockIdx.x * blockDim.x + threadIdx.x" }
+    if let reason = Self.restObstacle(Array(body[(position + 1)...]), after: plan) { return reason }
+    guard plan.startsAtGridIndex(in: blockLoop, gridX: gridX, blockDimX: blockDimX) else { return "the index is not blockIdx.x * blockDim.x + threadIdx.x" }
     // The work depends on its block and thread only through the element's index.
     var own = plan.indexValues
     for op in plan.work {
@@ -183,6 +228,20 @@ extension KernelTiler {
 }
 
 extension ElementwiseLoop {
+  /// Whether the first index of a thread is `blockIdx.x * blockDim.x + threadIdx.x`, block b's
+  /// elements b × block_dim_x + thread_x: over a launch, [0, grid_dim_x × block_dim_x).
+  func startsAtGridIndex(in blockLoop: Operation, gridX: Value, blockDimX: Value) -> Bool {
+    let blockCounter = blockLoop.regions[0].operations.first?.operands.first
+    guard let add = startOps.first(where: { $0.opcode == .add }) else { return false }
+    let base = add.operands[0] === threadX ? add.operands[1] : add.operands[0]
+    guard let product = base.definingOp, product.opcode == .mul, product.operands.contains(where: { $0 === blockDimX }),
+      let blockX = product.operands.first(where: { $0 !== blockDimX }), let remainder = blockX.definingOp,
+      remainder.opcode == .rem, remainder.operands[1] === gridX, let counter = remainder.operands[0].definingOp,
+      counter.opcode == .load, counter.operands[0] === blockCounter
+    else { return false }
+    return true
+  }
+
   var isGridStride: Bool {
     if case .gridStride = shape { return true }
     return false

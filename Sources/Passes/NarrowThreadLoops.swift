@@ -33,7 +33,7 @@ public struct NarrowThreadLoops: Pass {
       guard let blockDimX = function.launchParameter("block_dim_x"), let blockThreads = function.blockThreads else { continue }
       var narrowed = 0
       rewriteOps(in: function.body, where: ElementwiseLoop.isThreadLoop) { loop, path in
-        guard GuardedRange.startsAtZero(path), let range = GuardedRange(loop, blockThreads: blockThreads, blockDimX: blockDimX) else { return nil }
+        guard ElementwiseLoop.startsAtZero(path), let range = GuardedRange(loop, blockThreads: blockThreads, blockDimX: blockDimX) else { return nil }
         narrowed += 1
         return range.narrow(loop, blockDimX: blockDimX) + [loop]
       }
@@ -56,22 +56,6 @@ private struct GuardedRange {
   let threads: Value
   /// Whether X is threadIdx.x (not the linear index): the range holds in one-dimensional blocks.
   let isThreadX: Bool
-
-  /// Whether the thread loop at the end of `path` starts its counter at 0: the last op before it
-  /// that uses the counter (in its region, else before the enclosing `if`s) is `counter = 0`.
-  static func startsAtZero(_ path: [OpPosition]) -> Bool {
-    guard let (region, index) = path.last, let counter = region.operations[index].regions[0].operations.first?.operands.first else { return false }
-    for level in path.indices.reversed() {
-      let (region, index) = path[level]
-      for op in region.operations[..<index].reversed() where op.contains(where: { $0.operands.contains { $0 === counter } }) {
-        guard op.opcode == .store, op.operands[1] === counter, let first = op.operands[0].definingOp, first.opcode == .constant else { return false }
-        return first.attributes["value"]?.intValue == 0
-      }
-      // Out of an `if` only: around a loop the counter keeps what the last iteration left.
-      guard level > 0, path[level - 1].region.operations[path[level - 1].index].opcode == .if else { return false }
-    }
-    return false
-  }
 
   /// Matches `loop`: a loop over all the block's threads (to `blockThreads`, from 0 as
   /// `startsAtZero` checks; not a part of them, such as stage-global-access's loops over one row).

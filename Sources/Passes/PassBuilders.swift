@@ -175,4 +175,20 @@ extension ElementwiseLoop {
         && op.operands[0].definingOp.map { $0.opcode == .load && $0.operands[0] === counter } == true
     })?.result
   }
+
+  /// Whether the thread loop at the end of `path` starts its counter at 0: the last op before it
+  /// that uses the counter (in its region, else before the enclosing `if`s) is `counter = 0`.
+  static func startsAtZero(_ path: [OpPosition]) -> Bool {
+    guard let (region, index) = path.last, let counter = region.operations[index].regions[0].operations.first?.operands.first else { return false }
+    for level in path.indices.reversed() {
+      let (region, index) = path[level]
+      for op in region.operations[..<index].reversed() where op.contains(where: { $0.operands.contains { $0 === counter } }) {
+        guard op.opcode == .store, op.operands[1] === counter, let first = op.operands[0].definingOp, first.opcode == .constant else { return false }
+        return first.attributes["value"]?.intValue == 0
+      }
+      // Out of an `if` only: around a loop the counter keeps what the last iteration left.
+      guard level > 0, path[level - 1].region.operations[path[level - 1].index].opcode == .if else { return false }
+    }
+    return false
+  }
 }

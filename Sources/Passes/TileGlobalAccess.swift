@@ -66,6 +66,8 @@ final class KernelTiler {
   /// Tiles made for a thread loop the launch-wide form also tiles (LaunchTiling.swift): its
   /// per-block form reuses them and its remark is the launch-wide one.
   var launchTiles: [ObjectIdentifier: [ObjectIdentifier: Value]] = [:]
+  /// Copies of block loops, less the launch-wide loop, that run after the launch-wide tiles.
+  var restBlockLoops: [Operation] = []
   /// Why a thread loop is tiled per block and not across the launch.
   var launchObstacles: [ObjectIdentifier: String] = [:]
   /// On-chip bytes the kernel uses so far.
@@ -103,6 +105,9 @@ final class KernelTiler {
       if op.opcode == .loop, op.attributes["block_loop"]?.boolValue == true {
         guard let ops = launchWide(op, blockDimX: blockDimX) else { return nil }
         tiled += process(op.regions[1], blockDimX: blockDimX)
+        let rests = restBlockLoops
+        restBlockLoops = []
+        for rest in rests { tiled += process(rest.regions[1], blockDimX: blockDimX) }
         return ops
       }
       guard ElementwiseLoop.isThreadLoop(op) else { return nil }
@@ -245,7 +250,8 @@ final class KernelTiler {
   /// One tile at `base` of at most `limit` elements below `bound`: count, DMA in, the element
   /// loop, DMA out.
   func emitTile(
-    _ plan: ElementwiseLoop, base: Value, bound: Value, limit: Value, tiles: [ObjectIdentifier: Value], build: Builder
+    _ plan: ElementwiseLoop, base: Value, bound: Value, limit: Value, tiles: [ObjectIdentifier: Value], build: Builder,
+    hoisted: [Value: Value] = [:]
   ) {
     let location = build.location
     let indexType = base.type
@@ -262,7 +268,7 @@ final class KernelTiler {
       // At the source line of the pointer's first access, which the transfer stands for.
       build.location = plan.work.first { $0.opcode == .offset && $0.operands[0] === pointer }?.location ?? location
       defer { build.location = location }
-      let global = build.value(.offset, [pointer, base], type: pointer.type)
+      let global = build.value(.offset, [hoisted[pointer] ?? pointer, base], type: pointer.type)
       let size = StorageSize(module: module).bytes(of: element) ?? 1
       build.dma(global: global, tile: tile, count: count32, elementSize: size, toChip: toChip, isBang: isBang)
     }
@@ -285,7 +291,8 @@ final class KernelTiler {
       build.within(body) {
         let element = build.value(.load, [counter.results[0]], type: .u32, name: "e")
         // thread_x of the element is e (a one-dimensional block); its index is base + e.
-        var work = Cloner(mapping: [plan.counterLoad: element])
+        var work = Cloner(mapping: hoisted)
+        work.mapping[plan.counterLoad] = element
         for op in plan.preludeUsedByWork where op.result !== plan.counterLoad { body.operations.append(work.clone(op)) }
         let offset = indexType == .u32 ? element : build.value(.cast, [element], type: indexType)
         let index = build.value(.add, [base, offset], type: indexType)
