@@ -156,6 +156,12 @@ struct ElementwiseLoop {
     // The work: offsets at the index of global pointers from outside, their loads and stores,
     // pure ops.
     var offsets: [ObjectIdentifier: Value] = [:]
+    // The thread's own on-chip slots (stage-accumulators): `mem.element SLOTS, thread`.
+    var slots: Set<ObjectIdentifier> = []
+    for op in prelude where Self.isSlot(op, counterLoad: loaded, outside: outside) {
+      if let result = op.result { slots.insert(ObjectIdentifier(result)) }
+    }
+    var storesSlot = false
     var firstStore: Int?
     var lastLoad = -1
     var loadOrder: [Value] = []
@@ -172,6 +178,15 @@ struct ElementwiseLoop {
           throw NotElementwise("an access is not to a global array of scalars at the element's own index (another index, an offset, a vector or struct element)", at: op.location)
         }
         offsets[ObjectIdentifier(result)] = pointer
+      case .element where Self.isSlot(op, counterLoad: loaded, outside: outside):
+        if let result = op.result { slots.insert(ObjectIdentifier(result)) }
+      case .load where slots.contains(ObjectIdentifier(op.operands[0])):
+        continue
+      case .store where slots.contains(ObjectIdentifier(op.operands[1])):
+        guard !slots.contains(ObjectIdentifier(op.operands[0])), offsets[ObjectIdentifier(op.operands[0])] == nil else {
+          throw NotElementwise("an element's address is used other than to load or store it", at: op.location)
+        }
+        storesSlot = true
       case .load:
         guard let pointer = offsets[ObjectIdentifier(op.operands[0])] else {
           throw NotElementwise("a load is not from a global array at the element's index", at: op.location)
@@ -189,18 +204,30 @@ struct ElementwiseLoop {
           throw NotElementwise("the work has '\(op.opcode.name)' (control flow, a call, an atomic or another side effect)", at: op.location)
         }
         // An element address is only loaded from or stored to.
-        if op.operands.contains(where: { offsets[ObjectIdentifier($0)] != nil }) {
+        if op.operands.contains(where: { offsets[ObjectIdentifier($0)] != nil || slots.contains(ObjectIdentifier($0)) }) {
           throw NotElementwise("an element's address is used other than to load or store it", at: op.location)
         }
       }
     }
-    guard !storeOrder.isEmpty else { throw NotElementwise("the work stores nothing to global memory") }
+    guard !storeOrder.isEmpty || storesSlot else { throw NotElementwise("the work stores nothing to global memory") }
     guard firstStore.map({ lastLoad < $0 }) ?? true else {
       throw NotElementwise("a load follows a store: tiles read before the work would miss the stored value", at: work[lastLoad].location)
     }
     self.loaded = loadOrder
     self.stored = storeOrder
     self.loop = loop
+  }
+
+  /// Whether `op` addresses the thread's own slot of a slot array, `mem.element SLOTS, (load
+  /// %thread)`: an on-chip `spmd.buffer {role = "slots"}` (stage-accumulators) or a per-thread
+  /// array simt-to-spmd made (a local `mem.alloca` of an array).
+  static func isSlot(_ op: Operation, counterLoad: Value, outside: (Value) -> Bool) -> Bool {
+    guard op.opcode == .element, op.operands.count == 2, op.operands[1] === counterLoad, outside(op.operands[0]),
+      let array = op.operands[0].definingOp
+    else { return false }
+    if array.opcode == .buffer { return array.attributes["role"]?.stringValue == "slots" }
+    guard array.opcode == .alloca, op.operands[0].type.addressSpace == .local, case .array? = op.operands[0].type.pointee else { return false }
+    return true
   }
 
   /// Whether `type` is a vector of scalars.

@@ -191,4 +191,25 @@ extension ElementwiseLoop {
     }
     return false
   }
+
+  /// A thread loop like `loop` (its condition and step copied) whose body is a copy of
+  /// `prelude` (pure ops over the thread's indices) and then `tail`, its uses of the prelude's
+  /// values redirected to the copy: the second half of a split thread loop.
+  static func threadLoop(like loop: Operation, prelude: [Operation], tail: [Operation]) -> Operation {
+    var cloner = Cloner()
+    let copies = prelude.map { cloner.clone($0) }
+    let region = Region(operations: tail)
+    replaceUses(cloner.mapping, in: region)
+    region.operations.insert(contentsOf: copies, at: 0)
+    return Operation(
+      .loop, attributes: loop.attributes, regions: [cloner.clone(loop.regions[0]), region, cloner.clone(loop.regions[2])],
+      location: loop.location)
+  }
+
+  /// `counter = 0`, between the thread loops of a split one.
+  static func counterReset(_ counter: Value, location: Location) -> [Operation] {
+    let build = Builder(region: Region(), location: location)
+    build.create(.store, [build.constant(int: 0, counter.type.pointee ?? .u32), counter])
+    return build.region.operations
+  }
 }

@@ -31,6 +31,7 @@ public struct PassRegistry: Sendable {
       FoldWarpButterflies.self,
       FlattenVectorElements.self,
       SplitThreadLoops.self,
+      StageAccumulators.self,
       TileGlobalAccess.self,
       StageGlobalAccess.self,
       VectorizeThreadLoops.self,
@@ -43,7 +44,7 @@ public struct PassRegistry: Sendable {
         summary: "Inline device functions, fold and simplify, merge duplicates and drop dead code."),
       NamedPipeline(
         name: "bang",
-        pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=bang},fold-warp-butterflies,flatten-vector-elements,split-thread-loops,tile-global-access{target=bang},stage-global-access{target=bang},vectorize{target=bang},vectorize-thread-loops{target=bang},narrow-thread-loops,canonicalize,cse,canonicalize,dce",
+        pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=bang},fold-warp-butterflies,flatten-vector-elements,split-thread-loops,stage-accumulators{target=bang},tile-global-access{target=bang},stage-global-access{target=bang},vectorize{target=bang},vectorize-thread-loops{target=bang},narrow-thread-loops,canonicalize,cse,canonicalize,dce",
         summary: "The default pipeline of the BANG C target (kport convert/verify --target bang)."),
       NamedPipeline(
         name: "bang-scalar",
@@ -51,7 +52,7 @@ public struct PassRegistry: Sendable {
         summary: "The BANG C pipeline without tiling and vectorisation: every kernel in its scalar form (the baseline fast ports are measured against)."),
       NamedPipeline(
         name: "ascendc",
-        pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=ascendc},fold-warp-butterflies,flatten-vector-elements,split-thread-loops,tile-global-access{target=ascendc},stage-global-access{target=ascendc},vectorize{target=ascendc},vectorize-thread-loops{target=ascendc},narrow-thread-loops,canonicalize,cse,canonicalize,dce",
+        pipeline: "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=ascendc},fold-warp-butterflies,flatten-vector-elements,split-thread-loops,stage-accumulators{target=ascendc},tile-global-access{target=ascendc},stage-global-access{target=ascendc},vectorize{target=ascendc},vectorize-thread-loops{target=ascendc},narrow-thread-loops,canonicalize,cse,canonicalize,dce",
         summary: "The default pipeline of the Ascend C target (kport convert/verify --target ascendc)."),
       NamedPipeline(
         name: "ascendc-scalar",

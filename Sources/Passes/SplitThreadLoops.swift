@@ -63,24 +63,15 @@ public struct SplitThreadLoops: Pass {
         return false
       }
     }
-    let tailRegion = Region(operations: tail)
-    guard !tailRegion.contains(where: { op in
+    guard !Region(operations: tail).contains(where: { op in
       op.operands.contains { written.contains(ObjectIdentifier($0)) || definedInLoop.contains(ObjectIdentifier($0)) }
     }) else { return nil }
 
-    var cloner = Cloner()
-    let copies = prelude.map { cloner.clone($0) }
-    replaceUses(cloner.mapping, in: tailRegion)
-    tailRegion.operations.insert(contentsOf: copies, at: 0)
-    let second = Operation(
-      .loop, attributes: loop.attributes, regions: [cloner.clone(loop.regions[0]), tailRegion, cloner.clone(loop.regions[2])],
-      location: loop.location)
-    let reset = Builder(region: Region(), location: loop.location)
-    reset.create(.store, [reset.constant(int: 0, counter.type.pointee ?? .u32), counter])
+    let second = ElementwiseLoop.threadLoop(like: loop, prelude: prelude, tail: tail)
     context.report(
       .remark(
         .fastPortApplied, "split: the work after the grid-stride loop runs in a thread loop of its own, so that the loop can be tiled",
         at: tail.first?.location ?? loop.location))
-    return [first] + reset.region.operations + [second]
+    return [first] + ElementwiseLoop.counterReset(counter, location: loop.location) + [second]
   }
 }

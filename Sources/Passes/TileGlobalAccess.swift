@@ -160,7 +160,7 @@ final class KernelTiler {
     context.report(
       .remark(
         .fastPortApplied,
-        "tiled (\(shape)): global data moves by DMA of whole tiles, in: \(plan.loaded.isEmpty ? "none" : names(plan.loaded)); out: \(names(plan.stored))\(across)",
+        "tiled (\(shape)): global data moves by DMA of whole tiles, in: \(plan.loaded.isEmpty ? "none" : names(plan.loaded)); out: \(plan.stored.isEmpty ? "none (the threads' on-chip slots)" : names(plan.stored))\(across)",
         at: plan.work.first?.location ?? loop.location))
     return replacement(for: plan, tiles: makeTiles(pointers, count: tileCount, location: loop.location), blockDims: (blockDimY, blockDimZ))
   }
