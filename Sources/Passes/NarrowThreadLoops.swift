@@ -6,7 +6,7 @@
 // s[tid + s]`; thread 0's final store) still pays each skipped thread's loop step, index
 // arithmetic and test. Where the body is pure ops (the thread's indices) and then that `if`
 // (no else), the skipped iterations do nothing, so the loop's range becomes the threads the
-// condition admits:
+// condition admits (other thread-affine conditions: the hull of those threads, narrowAffine):
 //
 //   thread = lo;  for (; thread < hi; thread++) { the body as it was, the `if` still in it }
 //
@@ -23,7 +23,7 @@ import KIR
 public struct NarrowThreadLoops: Pass {
   public static let info = PassInfo(
     name: "narrow-thread-loops", group: .lowering,
-    summary: "A thread loop whose work is all under `if (threadIdx.x < S)` or `if (threadIdx.x == K)` (S, K fixed for the block) runs over those threads only.",
+    summary: "A thread loop whose work is all under `if (threadIdx.x < S)` or `if (threadIdx.x == K)` (S, K fixed for the block), or another condition bounding threadIdx.x through thread-affine comparisons, runs over those threads only.",
     options: [])
 
   public init(options: PassOptions) {}
@@ -33,14 +33,56 @@ public struct NarrowThreadLoops: Pass {
       guard let blockDimX = function.launchParameter("block_dim_x"), let blockThreads = function.blockThreads else { continue }
       var narrowed = 0
       rewriteOps(in: function.body, where: ElementwiseLoop.isThreadLoop) { loop, path in
-        guard ElementwiseLoop.startsAtZero(path), let range = GuardedRange(loop, blockThreads: blockThreads, blockDimX: blockDimX) else { return nil }
+        guard ElementwiseLoop.startsAtZero(path) else { return nil }
+        if let range = GuardedRange(loop, blockThreads: blockThreads, blockDimX: blockDimX) {
+          narrowed += 1
+          return range.narrow(loop, blockDimX: blockDimX) + [loop]
+        }
+        guard let ops = Self.narrowAffine(loop, blockThreads: blockThreads, blockDimX: blockDimX) else { return nil }
         narrowed += 1
-        return range.narrow(loop, blockDimX: blockDimX) + [loop]
+        return ops + [loop]
       }
       if narrowed > 0 { context.count("thread loops narrowed", narrowed) }
     }
   }
 
+}
+
+extension NarrowThreadLoops {
+  /// The general form: a body `pure ops; if (C) { ... }` whose condition C bounds threadIdx.x
+  /// through thread-affine comparisons (`blockIdx.x * blockDim.x + threadIdx.x + k < n`, the
+  /// ThreadRange of stage-global-access) runs over the hull of the threads C admits, where
+  /// block_dim_x == threads; the `if` stays, so the hull need only hold them. Returns the ops
+  /// setting the range, or nil.
+  static func narrowAffine(_ loop: Operation, blockThreads threads: Value, blockDimX: Value) -> [Operation]? {
+    let condition = loop.regions[0].operations
+    guard condition.count == 3, condition[0].opcode == .load, ElementwiseLoop.threadBound(of: loop) === threads,
+      let threadX = ElementwiseLoop.threadX(of: loop, blockDimX: blockDimX)
+    else { return nil }
+    let counter = condition[0].operands[0]
+    let body = loop.regions[1].operations
+    guard let last = body.last, last.opcode == .if, last.results.isEmpty, last.regions.dropFirst().allSatisfy({ $0.operations.isEmpty }),
+      body.dropLast().allSatisfy({ ($0.isPure && $0.regions.isEmpty) || ($0.opcode == .load && $0.operands[0] === counter) }),
+      let guardValue = last.operands.first
+    else { return nil }
+    let inside = Set(ElementwiseLoop.definedValues(in: loop).map(ObjectIdentifier.init))
+    let isOutside = { (value: Value) in !inside.contains(ObjectIdentifier(value)) }
+    var range = ThreadRange()
+    guard range.narrow(by: guardValue, threadX: threadX, isOutside: isOutside), !(range.lows.isEmpty && range.highs.isEmpty) else { return nil }
+    let build = Builder(region: Region(), location: loop.location)
+    var hoister = Hoister(build: build, inside: inside)
+    let (low, high) = hoister.bounds(of: range, blockDimX: blockDimX)
+    let threadType = counter.type.pointee ?? .u32
+    let empty = build.compare(high, low, "lt")
+    var first = build.value(.cast, [low], type: threadType)
+    var end = build.value(.cast, [build.value(.select, [empty, low, high], type: .i64)], type: threadType)
+    let oneDimensional = build.compare(blockDimX, threads, "eq")
+    first = build.value(.select, [oneDimensional, first, build.constant(int: 0, threadType)], type: threadType)
+    end = build.value(.select, [oneDimensional, end, threads], type: threadType)
+    build.create(.store, [first, counter])
+    loop.regions[0].operations[1].operands[1] = end
+    return build.region.operations
+  }
 }
 
 /// A thread loop's body `pure ops; if (X < S | X == K) { ... }`, X the thread's x index or its

@@ -3,7 +3,8 @@
 // [K, K + 1) ∩ [0, threads) only. The range holds for one-dimensional blocks, where threadIdx.x is
 // the loop's index; other blocks keep the whole range (corner, launched 8,4, fails if they do
 // not). S below 0 or K past the block leaves the range empty (limits, launched with both). A
-// body with other effects than the `if`, or an `if` with an else, keeps its loop.
+// body with other effects than the `if`, or an `if` with an else, keeps its loop. Conditions
+// affine in threadIdx.x (tail, first, inner) narrow to the hull of the threads they admit.
 // RUN: kport ir %s --pipeline=cleanup,simt-to-spmd,narrow-thread-loops | FileCheck %s
 // RUN: kport verify %s --target bang --atol 0 --rtol 0 --max-ulp 0 | FileCheck %s --check-prefix=VERIFY
 // RUN: kport verify %s --target ascendc --atol 0 --rtol 0 --max-ulp 0 | FileCheck %s --check-prefix=VERIFY
@@ -12,6 +13,10 @@
 // kport-launch low: --kernel limits --grid 2 --block 64 --arg y=f32[128]:zeros --arg n=40 --arg k=70
 // kport-launch high: --kernel limits --grid 2 --block 64 --arg y=f32[128]:zeros --arg n=150 --arg k=5
 // kport-launch kept: --kernel kept --grid 2 --block 32 --arg y=f32[64]:zeros
+// kport-launch tail: --kernel tail --grid 3 --block 32 --arg y=f32[103]:zeros --arg n=103
+// kport-launch tail_rows: --kernel tail --grid 2 --block 4,4 --arg y=f32[103]:zeros --arg n=103
+// kport-launch first: --kernel first --grid 3 --block 32 --arg y=f32[9]:zeros --arg n=9
+// kport-launch inner: --kernel inner --grid 2 --block 32 --arg y=f32[50]:zeros --arg n=50
 // kport-launch rows: --kernel rows --grid 1,2 --block 8,4 --arg x=f32[64]:randn(2) --arg y=f32[64]:randn(3) --arg s=5
 
 // The tree's levels, `if (tid < s)`, and thread 0's store run over their threads alone.
@@ -71,9 +76,41 @@ __global__ void rows(const float* x, float* y, int s) {
   if ((int)threadIdx.x < s) y[r * 8 + threadIdx.x] += x[r * 8 + threadIdx.x];
 }
 
+// The general form: a condition that bounds threadIdx.x through thread-affine comparisons
+// (ThreadRange) runs over their hull, where block_dim_x == threads: the tail of a vectorised
+// kernel (its last n % 4 elements), thread 0 of the grid under a flag fixed for the launch, and a
+// range less its first thread. Launched with 2-D blocks too (tail_rows), which run whole.
+// CHECK-LABEL: kernel @tail
+// CHECK: [[LINEAR:%[0-9]+]] = arith.cmp eq %block_dim_x, %threads
+// CHECK: [[END:%[0-9]+]] = arith.select [[LINEAR]], %{{[0-9]+}}, %threads
+// CHECK: scf.loop {thread_loop = true}
+// CHECK-NEXT: mem.load
+// CHECK-NEXT: arith.cmp lt %{{[0-9]+}}, [[END]]
+__global__ void tail(float* y, int n) {
+  int t = (n / 4) * 4 + blockIdx.x * blockDim.x + threadIdx.x;
+  if (t < n) atomicAdd(&y[t], 1.0f);
+}
+
+// CHECK-LABEL: kernel @first
+// CHECK: arith.cmp eq %block_dim_x, %threads
+__global__ void first(float* y, int n) {
+  if (blockIdx.x * blockDim.x + threadIdx.x == 0 && (n & 1)) y[n - 1] = 7.0f;
+}
+
+// CHECK-LABEL: kernel @inner
+// CHECK: arith.cmp eq %block_dim_x, %threads
+__global__ void inner(float* y, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i != 0 && i < n - 1) y[i] = 0.5f * i;
+}
+
 // VERIFY: launch tree: tree CUDA vs {{.*}}: equal
 // VERIFY: launch corner: corner CUDA vs {{.*}}: equal
 // VERIFY: launch low: limits CUDA vs {{.*}}: equal
 // VERIFY: launch high: limits CUDA vs {{.*}}: equal
 // VERIFY: launch kept: kept CUDA vs {{.*}}: equal
+// VERIFY: launch tail: tail CUDA vs {{.*}}: equal
+// VERIFY: launch tail_rows: tail CUDA vs {{.*}}: equal
+// VERIFY: launch first: first CUDA vs {{.*}}: equal
+// VERIFY: launch inner: inner CUDA vs {{.*}}: equal
 // VERIFY: launch rows: rows CUDA vs {{.*}}: equal
