@@ -176,6 +176,12 @@ private struct AccumulatorStaging {
     let parts = [copiedBefore.filter { !isPrelude($0) }, Array(copied[(loopIndex - 1)...loopIndex]), Array(copied[(loopIndex + 1)...])]
       .map { Region(operations: $0) }
     for part in parts { Self.redirect(part, slots: slotArrays, thread: counterLoad) }
+    if let body = parts[1].operations.last?.regions[1] {
+      Self.ifConvert(body) { address in
+        guard let element = address.definingOp else { return false }
+        return ElementwiseLoop.isSlot(element, counterLoad: counterLoad, outside: { _ in true })
+      }
+    }
     let (initialOps, loopOps, restOps) = (parts[0].operations, parts[1].operations, parts[2].operations)
     let middle = Operation(
       .loop, attributes: loop.attributes, regions: [copy.regions[0], Region(operations: preludeOps + loopOps), copy.regions[2]], location: loop.location)
@@ -234,6 +240,50 @@ private struct AccumulatorStaging {
     replaceUses(replacements, in: function.body)
     function.body.operations.removeAll { $0 === alloca }
     function.body.operations.insert(buffer, at: 0)
+  }
+
+  /// Replaces each `if (c) { ... }` of `region` (no else) whose ops are pure ops that cannot
+  /// trap and loads and stores of the thread's own slots (`isPrivate`) by those ops run always,
+  /// each store storing `c ? value : the slot's value`: `if (x > t) ++count` becomes `count = x > t
+  /// ? count + 1 : count`. The slots are the thread's alone, so reading and writing them back
+  /// unchanged is invisible; with c the ops do what they did.
+  static func ifConvert(_ region: Region, isPrivate: (Value) -> Bool) {
+    var index = 0
+    while index < region.operations.count {
+      let op = region.operations[index]
+      let isEnd = { (inner: Operation) in inner.opcode == .yield && inner.operands.isEmpty }
+      guard op.opcode == .if, op.results.isEmpty, op.regions.count == 2, op.regions[1].operations.allSatisfy(isEnd), let condition = op.operands.first
+      else {
+        index += 1
+        continue
+      }
+      let then = op.regions[0].operations.filter { !isEnd($0) }
+      let convertible = then.allSatisfy { inner in
+        switch inner.opcode {
+        case .load: return isPrivate(inner.operands[0])
+        case .store: return isPrivate(inner.operands[1])
+        case .div, .rem: return inner.result?.type.isInteger == false
+        default: return inner.isPure && inner.regions.isEmpty
+        }
+      }
+      guard convertible, then.contains(where: { $0.opcode == .store }) else {
+        index += 1
+        continue
+      }
+      var converted: [Operation] = []
+      for inner in then {
+        if inner.opcode == .store {
+          let build = Builder(region: Region(), location: inner.location)
+          let type = inner.operands[0].type
+          let old = build.value(.load, [inner.operands[1]], type: type)
+          inner.operands[0] = build.value(.select, [condition, inner.operands[0], old], type: type)
+          converted += build.region.operations
+        }
+        converted.append(inner)
+      }
+      region.operations.replaceSubrange(index...index, with: converted)
+      index += converted.count
+    }
   }
 
   /// Whether `value` is a scalar local variable (`mem.alloca` of one scalar).

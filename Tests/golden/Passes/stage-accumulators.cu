@@ -6,7 +6,8 @@
 // a barrier (a per-thread array) moves on chip. Two accumulators share the loop (moments). The
 // split loops stay scalar where the stride is less than a block (short_stride) or the block is
 // not one-dimensional (rows); a loop whose rest reads its index, or that reads a local it did not
-// start (carried), is left whole.
+// start (carried), is left whole. An `if` updating only the accumulators is if-converted
+// (count_above); one that loads global memory is not (guarded_load).
 // RUN: kport ir %s --pipeline=cleanup,simt-to-spmd,stage-accumulators{target=bang} | FileCheck %s
 // RUN: kport verify %s --target bang --atol 0 --rtol 0 --max-ulp 0 | FileCheck %s --check-prefix=VERIFY
 // RUN: kport verify %s --target ascendc --atol 0 --rtol 0 --max-ulp 0 | FileCheck %s --check-prefix=VERIFY
@@ -16,6 +17,8 @@
 // kport-launch rows: --kernel block_sums --grid 3 --block 16,4 --arg x=f32[n]:randn(3) --arg y=f32[3]:zeros --arg n=1000
 // kport-launch moments: --kernel moments --grid 5 --block 32 --arg x=f32[n]:randn(4) --arg y=f32[320]:zeros --arg n=1234
 // kport-launch short: --kernel short_stride --grid 3 --block 64 --arg x=f32[n]:randn(5) --arg y=f32[192]:zeros --arg n=700
+// kport-launch count: --kernel count_above --grid 4 --block 32 --arg x=f32[n]:randn(7) --arg y=i32[128]:zeros --arg t=0.3 --arg n=999
+// kport-launch guarded: --kernel guarded_load --grid 2 --block 32 --arg x=f32[m]:randn(8) --arg y=f32[64]:zeros --arg m=300 --arg n=500
 // kport-launch kept: --kernel kept --grid 2 --block 32 --arg x=f32[n]:randn(6) --arg y=f32[64]:zeros --arg z=i32[64]:zeros --arg n=500
 
 // Thread 0 reads its sum after the barrier: simt-to-spmd keeps it in a per-thread array, which
@@ -89,16 +92,48 @@ __global__ void kept(const float* x, float* y, int* z, int n) {
   y[gid] = v + u;
 }
 
+// An `if` that only updates the accumulators runs always, the update chosen by its condition
+// (`count = x > t ? count + 1 : count`): the loop is straight-line and tiled.
+// CHECK-LABEL: kernel @count_above
+// CHECK: %count_slots = spmd.buffer {role = "slots"}
+// CHECK: arith.select
+__global__ void count_above(const float* x, int* y, float t, int n) {
+  int gid = blockIdx.x * blockDim.x + threadIdx.x;
+  int count = 0;
+  for (int i = gid; i < n; i += blockDim.x * gridDim.x) {
+    if (x[i] > t) ++count;
+  }
+  y[gid] = count;
+}
+
+// An `if` that loads global memory keeps its branch (the loads it skips are out of bounds here:
+// x holds m < n floats): the loop stays in one piece.
+// CHECK-LABEL: kernel @guarded_load
+// CHECK-NOT: slots
+// CHECK: func.return
+__global__ void guarded_load(const float* x, float* y, int m, int n) {
+  int gid = blockIdx.x * blockDim.x + threadIdx.x;
+  float v = 0.0f;
+  for (int i = gid; i < n; i += blockDim.x * gridDim.x) {
+    if (i < m) v += x[i];
+  }
+  y[gid] = v;
+}
+
 // VERIFY: launch sum: block_sums {{.*}}: equal
 // VERIFY: launch few: block_sums {{.*}}: equal
 // VERIFY: launch rows: block_sums {{.*}}: equal
 // VERIFY: launch moments: moments {{.*}}: equal
 // VERIFY: launch short: short_stride {{.*}}: equal
+// VERIFY: launch count: count_above {{.*}}: equal
+// VERIFY: launch guarded: guarded_load {{.*}}: equal
 // VERIFY: launch kept: kept {{.*}}: equal
 
-// REMARK: stage-accumulators.cu:35:3: remark: accumulators in on-chip slots: v kept per thread on chip, so that the grid-stride loop can be tiled [KP3020]
-// REMARK: stage-accumulators.cu:53:3: remark: accumulators in on-chip slots: sum, squares kept per thread on chip, so that the grid-stride loop can be tiled [KP3020]
-// REMARK: stage-accumulators.cu:68:3: remark: accumulators in on-chip slots: v kept per thread on chip, so that the grid-stride loop can be tiled [KP3020]
-// REMARK: stage-accumulators.cu:35:98: remark: tiled (grid-stride): global data moves by DMA of whole tiles, in: x; out: none (the threads' on-chip slots) [KP3020]
-// REMARK: stage-accumulators.cu:54:21: remark: tiled (grid-stride): global data moves by DMA of whole tiles, in: x; out: none (the threads' on-chip slots) [KP3020]
-// REMARK: stage-accumulators.cu:68:63: remark: tiled (grid-stride): global data moves by DMA of whole tiles, in: x; out: none (the threads' on-chip slots) [KP3020]
+// REMARK: stage-accumulators.cu:38:3: remark: accumulators in on-chip slots: v kept per thread on chip, so that the grid-stride loop can be tiled [KP3020]
+// REMARK: stage-accumulators.cu:56:3: remark: accumulators in on-chip slots: sum, squares kept per thread on chip, so that the grid-stride loop can be tiled [KP3020]
+// REMARK: stage-accumulators.cu:71:3: remark: accumulators in on-chip slots: v kept per thread on chip, so that the grid-stride loop can be tiled [KP3020]
+// REMARK: stage-accumulators.cu:103:3: remark: accumulators in on-chip slots: count kept per thread on chip, so that the grid-stride loop can be tiled [KP3020]
+// REMARK: stage-accumulators.cu:38:98: remark: tiled (grid-stride): global data moves by DMA of whole tiles, in: x; out: none (the threads' on-chip slots) [KP3020]
+// REMARK: stage-accumulators.cu:57:21: remark: tiled (grid-stride): global data moves by DMA of whole tiles, in: x; out: none (the threads' on-chip slots) [KP3020]
+// REMARK: stage-accumulators.cu:71:63: remark: tiled (grid-stride): global data moves by DMA of whole tiles, in: x; out: none (the threads' on-chip slots) [KP3020]
+// REMARK: stage-accumulators.cu:104:11: remark: tiled (grid-stride): global data moves by DMA of whole tiles, in: x; out: none (the threads' on-chip slots) [KP3020]
