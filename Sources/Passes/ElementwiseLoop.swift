@@ -213,9 +213,36 @@ struct ElementwiseLoop {
     guard firstStore.map({ lastLoad < $0 }) ?? true else {
       throw NotElementwise("a load follows a store: tiles read before the work would miss the stored value", at: work[lastLoad].location)
     }
+    // A grid-stride thread reads its later elements after writing its earlier ones: a stored
+    // array may not be another view (an offset, a cast) of an array the work also reaches.
+    if case .gridStride = shape, let clash = Self.overlappingViews(stored: storeOrder, accessed: loadOrder + storeOrder) {
+      throw NotElementwise("'\(clash.0.name ?? "?")' and '\(clash.1.name ?? "?")' may be views of the same array at different offsets: a thread's later elements could read what it wrote", at: last.location)
+    }
     self.loaded = loadOrder
     self.stored = storeOrder
     self.loop = loop
+  }
+
+  /// The array a pointer views: its value through offsets, casts and elements (a parameter),
+  /// or nil when it comes from elsewhere (loaded from memory).
+  static func root(of pointer: Value) -> Value? {
+    var value = pointer
+    while let op = value.definingOp {
+      guard [.offset, .pointerCast, .element].contains(op.opcode), let base = op.operands.first else { return nil }
+      value = base
+    }
+    return value
+  }
+
+  /// A stored pointer and another accessed one that may view the same array differently: the
+  /// same root (or an unknown one) but not the same value.
+  static func overlappingViews(stored: [Value], accessed: [Value]) -> (Value, Value)? {
+    for target in stored {
+      for other in accessed where other !== target {
+        guard let a = root(of: target), let b = root(of: other), a !== b else { return (target, other) }
+      }
+    }
+    return nil
   }
 
   /// Whether `op` addresses the thread's own slot of a slot array, `mem.element SLOTS, (load

@@ -180,6 +180,12 @@ extension KernelTiler {
     if let first = rest.first(where: mentions(plan.counter)), !(first.opcode == .store && first.operands[1] === plan.counter) {
       return "the block reads the thread counter after its elementwise loop"
     }
+    // Other tasks run the chunks, with nothing ordering them before this block's rest: the rest
+    // may not reach global memory (a thread's tail reading `y[gid]` it wrote in its loop).
+    let reachesGlobal = rest.contains { outer in
+      outer.contains { op in !op.isPure && op.operands.contains { $0.type.isPointer && $0.type.addressSpace == .global } }
+    }
+    if reachesGlobal { return "the block reaches global memory after its elementwise loop, which other tasks' chunks may still be moving" }
     return nil
   }
 

@@ -16,6 +16,8 @@
 // kport-launch copy: --kernel copy4 --grid 2 --block 32 --arg x=f32[1000]:randn(7) --arg y=f32[1000]:zeros --arg n4=250
 // kport-launch rows: --kernel copy4 --grid 3 --block 16,4 --arg x=f32[1000]:randn(3) --arg y=f32[1000]:zeros --arg n4=250
 // kport-launch sparse: --kernel sparse --grid 4 --block 32 --arg x=f32[1000]:randn(8) --arg y=f32[1000]:zeros --arg n4=250
+// kport-launch sh4: --kernel sh4 --grid 1 --block 1 --arg x=f32[1028]:randn(13) --arg n4=256
+// kport-launch shift: --kernel shift --grid 2 --block 32 --arg x=f32[1280]:randn(14) --arg n4=256 --arg off=64
 // kport-launch swizzle: --kernel swizzle --grid 2 --block 32 --arg x=f32[1024]:randn(9) --arg y=f32[1024]:zeros --arg n4=256
 // kport-launch scales: --kernel scales --grid 2 --block 32 --arg x=f32[1024]:randn(10) --arg y=f32[1024]:zeros --arg n4=256
 // kport-launch indexed: --kernel indexed --grid 2 --block 32 --arg x=f32[1024]:randn(11) --arg y=f32[1024]:zeros --arg n4=256
@@ -148,23 +150,49 @@ __global__ void per_block(const float* x, float* y, int n4) {
   }
 }
 
+// The stored view is the loaded array one vector (sh4) or one stride (shift) further on: a
+// thread's later vectors read what it wrote, which tiles loaded ahead would miss (found by
+// review). The loops keep their vectors and stay untiled.
+// CHECK-LABEL: kernel @sh4
+// CHECK-NOT: %scalars
+// CHECK: func.return
+__global__ void sh4(float* x, int n4) {
+  const float4* x4 = reinterpret_cast<const float4*>(x);
+  float4* y4 = reinterpret_cast<float4*>(x + 4);
+  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n4; i += blockDim.x * gridDim.x) {
+    float4 v = x4[i];
+    y4[i] = make_float4(v.x + 1.f, v.y + 1.f, v.z + 1.f, v.w + 1.f);
+  }
+}
+
+__global__ void shift(float* x, int n4, int off) {
+  const float4* x4 = reinterpret_cast<const float4*>(x);
+  float4* y4 = reinterpret_cast<float4*>(x + 4 * off);
+  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n4; i += blockDim.x * gridDim.x) {
+    float4 v = x4[i];
+    y4[i] = make_float4(v.x + 1.f, v.y + 1.f, v.z + 1.f, v.w + 1.f);
+  }
+}
+
 // VERIFY: launch saxpy4: saxpy4 {{.*}}: equal
 // VERIFY: launch haxpy: haxpy {{.*}}: equal
 // VERIFY: launch copy: copy4 {{.*}}: equal
 // VERIFY: launch rows: copy4 {{.*}}: equal
 // VERIFY: launch sparse: sparse {{.*}}: equal
+// VERIFY: launch sh4: sh4 {{.*}}: equal
+// VERIFY: launch shift: shift {{.*}}: equal
 // VERIFY: launch swizzle: swizzle {{.*}}: equal
 // VERIFY: launch scales: scales {{.*}}: equal
 // VERIFY: launch indexed: indexed {{.*}}: equal
 // VERIFY: launch per_block: per_block {{.*}}: equal
 
-// REMARK: flatten-vector-elements.cu:49:20: remark: flattened: the loop over vectors of 4 elements of x, y runs over their elements, the same work on each (as it was where the stride is not the launch's thread count or the indices would overflow) [KP3020]
-// REMARK: flatten-vector-elements.cu:72:61: remark: flattened: the loop over vectors of 2 elements of x, y runs over their elements, the same work on each (as it was where the stride is not the launch's thread count or the indices would overflow) [KP3020]
-// REMARK: flatten-vector-elements.cu:84:95: remark: flattened: the loop over vectors of 4 elements of x, y runs over their elements, the same work on each (as it was where the stride is not the launch's thread count or the indices would overflow) [KP3020]
-// REMARK: flatten-vector-elements.cu:96:19: remark: flattened: the loop over vectors of 4 elements of x, y runs over their elements, the same work on each (as it was where the stride is not the launch's thread count or the indices would overflow) [KP3020]
-// REMARK: flatten-vector-elements.cu:109:19: remark: kept as vectors: the work is not the same scalar work on every component of its vectors, or depends on its block, thread or index [KP3021]
-// REMARK: flatten-vector-elements.cu:121:19: remark: kept as vectors: the work is not the same scalar work on every component of its vectors, or depends on its block, thread or index [KP3021]
-// REMARK: flatten-vector-elements.cu:133:19: remark: kept as vectors: the work is not the same scalar work on every component of its vectors, or depends on its block, thread or index [KP3021]
-// REMARK: flatten-vector-elements.cu:146:19: remark: kept as vectors: the work is not the same scalar work on every component of its vectors, or depends on its block, thread or index [KP3021]
-// REMARK: flatten-vector-elements.cu:53:11: remark: split: the work after the grid-stride loop runs in a thread loop of its own, so that the loop can be tiled [KP3020]
-// REMARK: flatten-vector-elements.cu:73:7: remark: split: the work after the grid-stride loop runs in a thread loop of its own, so that the loop can be tiled [KP3020]
+// REMARK: flatten-vector-elements.cu:51:20: remark: flattened: the loop over vectors of 4 elements of x, y runs over their elements, the same work on each (as it was where the stride is not the launch's thread count or the indices would overflow) [KP3020]
+// REMARK: flatten-vector-elements.cu:74:61: remark: flattened: the loop over vectors of 2 elements of x, y runs over their elements, the same work on each (as it was where the stride is not the launch's thread count or the indices would overflow) [KP3020]
+// REMARK: flatten-vector-elements.cu:86:95: remark: flattened: the loop over vectors of 4 elements of x, y runs over their elements, the same work on each (as it was where the stride is not the launch's thread count or the indices would overflow) [KP3020]
+// REMARK: flatten-vector-elements.cu:98:19: remark: flattened: the loop over vectors of 4 elements of x, y runs over their elements, the same work on each (as it was where the stride is not the launch's thread count or the indices would overflow) [KP3020]
+// REMARK: flatten-vector-elements.cu:111:19: remark: kept as vectors: the work is not the same scalar work on every component of its vectors, or depends on its block, thread or index [KP3021]
+// REMARK: flatten-vector-elements.cu:123:19: remark: kept as vectors: the work is not the same scalar work on every component of its vectors, or depends on its block, thread or index [KP3021]
+// REMARK: flatten-vector-elements.cu:135:19: remark: kept as vectors: the work is not the same scalar work on every component of its vectors, or depends on its block, thread or index [KP3021]
+// REMARK: flatten-vector-elements.cu:148:19: remark: kept as vectors: the work is not the same scalar work on every component of its vectors, or depends on its block, thread or index [KP3021]
+// REMARK: flatten-vector-elements.cu:55:11: remark: split: the work after the grid-stride loop runs in a thread loop of its own, so that the loop can be tiled [KP3020]
+// REMARK: flatten-vector-elements.cu:75:7: remark: split: the work after the grid-stride loop runs in a thread loop of its own, so that the loop can be tiled [KP3020]

@@ -79,9 +79,13 @@ __global__ void rows(const float* x, float* y, int s) {
 // The general form: a condition that bounds threadIdx.x through thread-affine comparisons
 // (ThreadRange) runs over their hull, where block_dim_x == threads: the tail of a vectorised
 // kernel (its last n % 4 elements), thread 0 of the grid under a flag fixed for the launch, and a
-// range less its first thread. Launched with 2-D blocks too (tail_rows), which run whole.
+// range less its first thread. Launched with 2-D blocks too (tail_rows), which run whole. The
+// `(int)(blockIdx.x * blockDim.x + threadIdx.x)` in them is exact where that sum stays below
+// 2^31, checked at run time (narrow-thread-loops-wrap.cu).
 // CHECK-LABEL: kernel @tail
-// CHECK: [[LINEAR:%[0-9]+]] = arith.cmp eq %block_dim_x, %threads
+// CHECK: arith.cmp eq %block_dim_x, %threads
+// CHECK: [[FITS:%[0-9]+]] = arith.cmp le %{{[0-9]+}}, %{{[0-9]+}}
+// CHECK: [[LINEAR:%[0-9]+]] = arith.and %{{[0-9]+}}, [[FITS]]
 // CHECK: [[END:%[0-9]+]] = arith.select [[LINEAR]], %{{[0-9]+}}, %threads
 // CHECK: scf.loop {thread_loop = true}
 // CHECK-NEXT: mem.load
@@ -93,8 +97,11 @@ __global__ void tail(float* y, int n) {
 
 // CHECK-LABEL: kernel @first
 // CHECK: arith.cmp eq %block_dim_x, %threads
+// (An unsigned `blockIdx.x * blockDim.x + threadIdx.x == 0` is refused: modulo 2^32 a thread of a
+// block far out could match.)
 __global__ void first(float* y, int n) {
-  if (blockIdx.x * blockDim.x + threadIdx.x == 0 && (n & 1)) y[n - 1] = 7.0f;
+  int gid = blockIdx.x * blockDim.x + threadIdx.x;
+  if (gid == 0 && (n & 1)) y[n - 1] = 7.0f;
 }
 
 // CHECK-LABEL: kernel @inner
