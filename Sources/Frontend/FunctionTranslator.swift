@@ -219,10 +219,16 @@ final class FunctionTranslator {
     let count = clang_Cursor_getNumArguments(call)
     guard count > 0, clang_Cursor_isNull(callee) == 0 else { return }
     let parameterCount = clang_Cursor_getNumArguments(callee)
-    for index in 0..<UInt32(count) where Int32(index) < parameterCount {
+    // A member operator call (`p = q` on a struct or vector type: the implicit operator=, or
+    // `p += q`) passes its object as the first argument, which a non-const operator changes.
+    let objectFirst =
+      callee.kind == CXCursor_CXXMethod && callee.spelling.hasPrefix("operator") && count == parameterCount + 1
+    if objectFirst, clang_CXXMethod_isConst(callee) == 0 { marks.append(clang_Cursor_getArgument(call, 0)) }
+    let shift: Int32 = objectFirst ? 1 : 0
+    for index in 0..<UInt32(max(0, parameterCount)) where Int32(index) + shift < count {
       let parameterType = clang_Cursor_getArgument(callee, index).type
       if parameterType.kind == CXType_LValueReference, !parameterType.pointee.isConstQualified {
-        marks.append(clang_Cursor_getArgument(call, index))
+        marks.append(clang_Cursor_getArgument(call, index + UInt32(shift)))
       }
     }
   }
