@@ -93,7 +93,7 @@ private struct BlockFlattening {
         keep("the index does not start at blockIdx.x * blockDim.x + threadIdx.x")
         continue
       }
-      guard fixed(plan.bound), Self.freeValues(of: [condition, step], except: variable).allSatisfy(fixed) else {
+      guard fixed(plan.bound), ElementwiseLoop.freeValues(of: [condition, step], except: variable).allSatisfy(fixed) else {
         keep("the loop's bound or stride is computed per block or per thread")
         continue
       }
@@ -162,18 +162,5 @@ private struct BlockFlattening {
         .fastPortApplied,
         "flattened: the loop over vectors of \(width) elements of \(names) runs over their elements, the same work on each (as it was where the stride is not the launch's thread count or the indices would overflow)",
         at: plan.work.first?.location ?? plan.loop.location))
-  }
-
-  /// The values the ops of `regions` use from outside them, other than `variable`.
-  static func freeValues(of regions: [Region], except variable: Value) -> [Value] {
-    var free: [Value] = []
-    for region in regions {
-      var local = Set(region.arguments.map(ObjectIdentifier.init))
-      region.walk { op in
-        free += op.operands.filter { $0 !== variable && !local.contains(ObjectIdentifier($0)) }
-        op.results.forEach { local.insert(ObjectIdentifier($0)) }
-      }
-    }
-    return free
   }
 }

@@ -216,18 +216,10 @@ extension KernelTiler {
       for result in op.results { own.insert(ObjectIdentifier(result)) }
     }
     guard fromLaunch(plan.bound) else { return "the bound is computed per block" }
-    if case let .gridStride(variable, condition, step) = plan.shape {
-      for region in [condition, step] {
-        var local = Set(region.arguments.map(ObjectIdentifier.init))
-        var free: [Value] = []
-        region.walk { op in
-          free += op.operands
-          for result in op.results { local.insert(ObjectIdentifier(result)) }
-        }
-        if free.contains(where: { $0 !== variable && !local.contains(ObjectIdentifier($0)) && !fromLaunch($0) }) {
-          return "the grid-stride loop's bound or stride is computed per block"
-        }
-      }
+    if case let .gridStride(variable, condition, step) = plan.shape,
+      !ElementwiseLoop.freeValues(of: [condition, step], except: variable).allSatisfy(fromLaunch)
+    {
+      return "the grid-stride loop's bound or stride is computed per block"
     }
     return nil
   }
@@ -246,6 +238,19 @@ extension ElementwiseLoop {
       counter.opcode == .load, counter.operands[0] === blockCounter
     else { return false }
     return true
+  }
+
+  /// The values the ops of `regions` use from outside them, other than `variable`.
+  static func freeValues(of regions: [Region], except variable: Value) -> [Value] {
+    var free: [Value] = []
+    for region in regions {
+      var local = Set(region.arguments.map(ObjectIdentifier.init))
+      region.walk { op in
+        free += op.operands.filter { $0 !== variable && !local.contains(ObjectIdentifier($0)) }
+        op.results.forEach { local.insert(ObjectIdentifier($0)) }
+      }
+    }
+    return free
   }
 
   var isGridStride: Bool {

@@ -147,7 +147,7 @@ private struct AccumulatorStaging {
       function.body.walk { op in
         for (position, operand) in op.operands.enumerated() where operand === local {
           if !opsInLoop.contains(ObjectIdentifier(op)) { outsideUse = true }
-          if !((op.opcode == .load && position == 0) || (op.opcode == .store && position == 1)) { indirect = true }
+          if !Self.isAccess(op, at: position) { indirect = true }
         }
       }
       guard !outsideUse, !indirect else { return nil }
@@ -198,6 +198,11 @@ private struct AccumulatorStaging {
     return result
   }
 
+  /// Whether operand `position` of `op` is the address it loads from or stores to.
+  static func isAccess(_ op: Operation, at position: Int) -> Bool {
+    (op.opcode == .load && position == 0) || (op.opcode == .store && position == 1)
+  }
+
   /// Whether per-thread array `array` is only addressed element by element, each element only
   /// loaded or stored: it can live on chip.
   static func canMoveOnChip(_ array: Value, in function: Function) -> Bool {
@@ -211,7 +216,7 @@ private struct AccumulatorStaging {
     }
     function.body.walk { op in
       for (position, operand) in op.operands.enumerated() where elements.contains(ObjectIdentifier(operand)) {
-        if !((op.opcode == .load && position == 0) || (op.opcode == .store && position == 1)) { movable = false }
+        if !Self.isAccess(op, at: position) { movable = false }
       }
     }
     return movable
