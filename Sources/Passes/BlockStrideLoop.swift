@@ -10,7 +10,13 @@ struct BlockStrideLoop {
   let variable: Value
   /// The first value of thread 0: terms fixed for the block plus a constant.
   let start: ThreadAffine
+  /// The initial value as the IR computes it (its exactness is checked: AffineExactness).
+  let startValue: Value
   let bound: Value
+  /// The largest value the step `v + blockDim.x` may reach without wrapping in its type or the
+  /// variable's (nil when both are 64-bit): a variable at most B − 1 steps past B only when
+  /// B − 1 + blockDim.x stays below it.
+  let stepLimit: Int64?
 
   /// Matches `loop`, the op at `position` of `region` (its variable's initial store precedes it).
   init?(_ loop: Operation, at position: Int, in region: Region, threadX: Value, blockDimX: Value, isOutside: (Value) -> Bool) {
@@ -49,7 +55,13 @@ struct BlockStrideLoop {
     guard !irregular else { return nil }
     self.variable = variable
     self.start = start
+    startValue = initial.operands[0]
     self.bound = bound
+    let limits = [add.results[0].type, variable.type.pointee ?? .i64].compactMap { type -> Int64? in
+      guard let bits = type.integerBits, bits <= 32 else { return nil }
+      return type.isSigned ? Int64(1) << (bits - 1) - 1 : Int64(1) << bits - 1
+    }
+    stepLimit = limits.min()
   }
 
   /// Whether `value` is a load of the loop variable.

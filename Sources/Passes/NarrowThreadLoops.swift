@@ -68,7 +68,7 @@ extension NarrowThreadLoops {
     let inside = Set(ElementwiseLoop.definedValues(in: loop).map(ObjectIdentifier.init))
     let isOutside = { (value: Value) in !inside.contains(ObjectIdentifier(value)) }
     var range = ThreadRange()
-    var exactness = ExactGuard(threadX: threadX, isOutside: isOutside)
+    var exactness = AffineExactness(threadX: threadX, isOutside: isOutside)
     guard range.narrow(by: guardValue, threadX: threadX, isOutside: isOutside), !(range.lows.isEmpty && range.highs.isEmpty),
       exactness.condition(guardValue)
     else { return nil }
@@ -80,70 +80,19 @@ extension NarrowThreadLoops {
     var first = build.value(.cast, [low], type: threadType)
     var end = build.value(.cast, [build.value(.select, [empty, low, high], type: .i64)], type: threadType)
     var oneDimensional = build.compare(blockDimX, threads, "eq")
-    // (int)(U + threadIdx.x) in unsigned arithmetic is U + threadIdx.x for the block's threads
-    // where U + block_dim_x ≤ 2^31.
-    for base in exactness.unsignedBases {
-      let last = build.value(.add, [hoister.wide(base), hoister.wide(blockDimX)], type: .i64)
-      let fits = build.compare(last, build.constant(int: Int64(Int32.max) + 1, .i64), "le")
-      oneDimensional = build.value(.and, [oneDimensional, fits], type: .bool)
+    // The range is C's where C computes what ThreadRange's 64-bit arithmetic gives it
+    // (`(int)(U + threadIdx.x)` in unsigned arithmetic: where U + block_dim_x ≤ 2^31).
+    let lastThread = build.value(.sub, [hoister.wide(blockDimX), build.constant(int: 1, .i64)], type: .i64)
+    if let exact = AffineExactness.holds(
+      exactness.checks, first: build.constant(int: 0, .i64), last: lastThread, threadFromZero: true, hoister: &hoister)
+    {
+      oneDimensional = build.value(.and, [oneDimensional, exact], type: .bool)
     }
     first = build.value(.select, [oneDimensional, first, build.constant(int: 0, threadType)], type: threadType)
     end = build.value(.select, [oneDimensional, end, threads], type: threadType)
     build.create(.store, [first, counter])
     loop.regions[0].operations[1].operands[1] = end
     return build.region.operations
-  }
-}
-
-/// Whether a guard's thread-affine comparisons compute, for every thread of a block, the values
-/// ThreadRange's 64-bit arithmetic gives them: signed comparisons of signed additions and
-/// subtractions (whose overflow CUDA leaves undefined), through casts that keep every value (to a
-/// type as wide or wider of the same signedness; of threadIdx.x, below 1024, to 16 bits or more),
-/// and `(int)(U + threadIdx.x)` in 32-bit unsigned arithmetic, exact where U + block_dim_x ≤
-/// 2^31 (`unsignedBases`, checked at run time). Anything else (a truncating cast, unsigned
-/// wrap-around, an unsigned comparison) is refused.
-private struct ExactGuard {
-  let threadX: Value
-  let isOutside: (Value) -> Bool
-  private(set) var unsignedBases: [Value] = []
-
-  init(threadX: Value, isOutside: @escaping (Value) -> Bool) {
-    self.threadX = threadX
-    self.isOutside = isOutside
-  }
-
-  mutating func condition(_ value: Value) -> Bool {
-    if ThreadRange.isUniform(value, isOutside: isOutside) { return true }
-    guard let op = value.definingOp else { return false }
-    switch op.opcode {
-    case .and, .or: return condition(op.operands[0]) && condition(op.operands[1])
-    case .not: return condition(op.operands[0])
-    case .cmp: return op.operands.allSatisfy { $0.type.isSigned } && exact(op.operands[0]) && exact(op.operands[1])
-    default: return false
-    }
-  }
-
-  private mutating func exact(_ value: Value) -> Bool {
-    if value === threadX || isOutside(value) { return true }
-    guard let op = value.definingOp else { return false }
-    switch op.opcode {
-    case .add, .sub:
-      return value.type.isSigned && exact(op.operands[0]) && exact(op.operands[1])
-    case .cast:
-      let source = op.operands[0]
-      guard let from = source.type.integerBits, let to = value.type.integerBits, source.type.isInteger, value.type.isInteger else { return false }
-      if source === threadX { return to >= 16 }
-      if source.type.isSigned == value.type.isSigned { return to >= from && exact(source) }
-      // (int)(U + threadIdx.x), U a term (not itself a sum or a cast).
-      guard !source.type.isSigned, from == 32, to == 32, let add = source.definingOp, add.opcode == .add,
-        let base = add.operands.first(where: { $0 !== threadX }), add.operands.contains(where: { $0 === threadX }),
-        isOutside(base) || ![.add, .sub, .cast].contains(base.definingOp?.opcode)
-      else { return false }
-      unsignedBases.append(base)
-      return true
-    default:
-      return true
-    }
   }
 }
 

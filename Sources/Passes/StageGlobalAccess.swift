@@ -99,8 +99,8 @@ final class GlobalStager {
       if ElementwiseLoop.isThreadLoop(op), let rows = ThreadRows(loop: op, blockDimX: blockDimX) {
         // The threads index by their row: stage each row's windows, or keep the loop as it was.
         let row = function.launchParameter("block_dim_y").map { (rows.row, $0) }
-        if let (before, after) = stage(loop: rows.inner, blockDimX: blockDimX, isRow: true, row: row) {
-          let ops = rows.assemble(before: before, after: after)
+        if let staged = stage(loop: rows.inner, blockDimX: blockDimX, isRow: true, row: row) {
+          let ops = rows.assemble(replacing: staged)
           entryOps.append(rows.rowVariable)
           region.operations.replaceSubrange(index...index, with: ops)
           index += ops.count
@@ -109,10 +109,9 @@ final class GlobalStager {
         }
         continue
       }
-      if ElementwiseLoop.isThreadLoop(op), let (before, after) = stage(loop: op, blockDimX: blockDimX) {
-        region.operations.insert(contentsOf: after, at: index + 1)
-        region.operations.insert(contentsOf: before, at: index)
-        index += before.count + 1 + after.count
+      if ElementwiseLoop.isThreadLoop(op), let staged = stage(loop: op, blockDimX: blockDimX) {
+        region.operations.replaceSubrange(index...index, with: staged)
+        index += staged.count
         continue
       }
       if !ElementwiseLoop.isThreadLoop(op) {
@@ -130,6 +129,13 @@ final class GlobalStager {
     var range: ThreadRange?
     /// The loop striding by the block it is in, whose variable its index uses.
     let strided: BlockStrideLoop?
+    /// Run-time conditions under which the IR computes the index and the guards as the window
+    /// arithmetic does (AffineExactness): over thread_x in [0, block_dim_x), and over the strided
+    /// loop's variable in [start, bound).
+    var threadChecks: [AffineExactness.Check] = []
+    var variableChecks: [AffineExactness.Check] = []
+    /// The index or a guard takes a step no check covers.
+    var inexact = false
     var loads = 0
     var stores = 0
     var other = false
@@ -137,10 +143,13 @@ final class GlobalStager {
     var bases = 0
   }
 
-  /// The ops to put before and after `loop` for the arrays it stages, or nil when it stages none.
+  /// The ops replacing `loop` when it stages arrays (the loop with the DMA before and after it,
+  /// versioned on the accesses' exactness when that needs checking), or nil when it stages none.
   /// `row`: the row loop's row and block_dim_y, for the strided form (RowStrides.swift).
-  func stage(loop: Operation, blockDimX: Value, isRow: Bool = false, row: (Value, Value)? = nil) -> ([Operation], [Operation])? {
+  func stage(loop: Operation, blockDimX: Value, isRow: Bool = false, row: (Value, Value)? = nil) -> [Operation]? {
     let body = loop.regions[1]
+    var cloner = Cloner()
+    let original = cloner.clone(loop)
     guard let threadX = ElementwiseLoop.threadX(of: loop, blockDimX: blockDimX) else { return nil }
     let inside = Set(ElementwiseLoop.definedValues(in: loop).map(ObjectIdentifier.init))
     let isOutside = { (value: Value) in !inside.contains(ObjectIdentifier(value)) }
@@ -159,7 +168,9 @@ final class GlobalStager {
           let index =
             strided.map { loop in ThreadAffine.of(op.operands[1], isThread: loop.isIndex, isOutside: isOutside) }
             ?? ThreadAffine.of(op.operands[1], threadX: threadX, isOutside: isOutside)
-          accesses[ObjectIdentifier(result)] = Access(offset: op, index: index, range: range, strided: strided)
+          var access = Access(offset: op, index: index, range: range, strided: strided)
+          checkExactness(of: &access, threadX: threadX, blockDimX: blockDimX, isOutside: isOutside)
+          accesses[ObjectIdentifier(result)] = access
           order.append(ObjectIdentifier(result))
         }
         for (position, operand) in op.operands.enumerated() {
@@ -229,6 +240,7 @@ final class GlobalStager {
     var stagedHere = 0
     var taken: [Operation] = []
     var replacements: [(Operation, Value, Value, Value?)] = []  // offset op, buffer, window start, fits
+    var stagedAccesses: [Access] = []
     let frame = row.map { RowFrame(row: $0.0, blockDimY: $0.1, inside: inside) }
     for pointer in pointers {
       let all = byPointer[ObjectIdentifier(pointer)] ?? []
@@ -302,6 +314,7 @@ final class GlobalStager {
         let build = isStore ? after : before
         transfer(base, buffer: buffer.results[0], start: start, length: length, size: size, toChip: !isStore, build: build)
         for access in group { replacements.append((access.offset, buffer.results[0], start, fits)) }
+        stagedAccesses += group
         moved += 1
       }
       guard moved > 0 else { continue }
@@ -350,7 +363,9 @@ final class GlobalStager {
         after.create(.ascendPipeBarrier)
       }
     }
-    return (before.region.operations, after.region.operations)
+    return versioned(
+      before.region.operations + [loop] + after.region.operations, original: original, accesses: stagedAccesses, blockDimX: blockDimX,
+      inside: inside)
   }
 
   /// The hull of the accesses' windows as (start, length) in i64, computed by `hoister`.

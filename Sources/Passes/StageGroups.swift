@@ -100,6 +100,7 @@ extension GlobalStager {
   /// Why `access` cannot be staged, or nil.
   private static func accessObstacle(_ access: Access) -> String? {
     if access.index == nil { return "an index is not blockIdx-based + threadIdx.x + a constant" }
+    if access.inexact { return "its index or a guard may wrap or truncate in its integer type in a way that cannot be checked" }
     if access.range == nil { return "an access is under a condition other than bounds on its index or threadIdx.x, or in a loop" }
     return nil
   }

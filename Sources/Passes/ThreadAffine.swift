@@ -35,6 +35,12 @@ struct ThreadAffine {
     return affine
   }
 
+  /// The decomposition of `value` (which may have wrapped: AffineExactness checks its range)
+  /// and how many times the thread's index appears in it.
+  static func decomposition(_ value: Value, isThread: (Value) -> Bool, isOutside: (Value) -> Bool) -> (ThreadAffine, Int)? {
+    decompose(value, isThread: isThread, isOutside: isOutside, depth: 0)
+  }
+
   /// The decomposition and how many times thread_x appears in it.
   private static func decompose(
     _ value: Value, isThread: (Value) -> Bool, isOutside: (Value) -> Bool, depth: Int
@@ -91,6 +97,8 @@ struct ThreadRange {
   /// Conditions the same for every thread of the block (`row < rows`), with whether they are
   /// negated on the path: they decide whether the block touches the array at all.
   var uniform: [(value: Value, negated: Bool)] = []
+  /// The comparisons the range was narrowed by, whose exactness AffineExactness checks.
+  var comparisons: [Value] = []
 
   /// Whether `value` depends only on values fixed for the block, through pure ops.
   static func isUniform(_ value: Value, isOutside: (Value) -> Bool, depth: Int = 0) -> Bool {
@@ -154,6 +162,7 @@ struct ThreadRange {
     case "gt": lows.append(Bound(plus: bound.plus, minus: bound.minus, constant: bound.constant &+ 1))
     default: return false
     }
+    comparisons.append(condition)
     return true
   }
 }

@@ -73,16 +73,16 @@ struct ThreadRows {
       .loop, attributes: loop.attributes, regions: [test.region, innerBody, cloner.clone(loop.regions[2])], location: location)
   }
 
-  /// The ops replacing the original loop: the rows' count and the row loop around `before`,
-  /// the inner loop and `after`.
-  func assemble(before: [Operation], after: [Operation]) -> [Operation] {
+  /// The ops replacing the original loop: the rows' count and the row loop around `staged`,
+  /// the ops replacing the inner loop.
+  func assemble(replacing staged: [Operation]) -> [Operation] {
     let build = Builder(region: Region(), location: inner.location)
     let rows = build.value(.div, [threads, blockDimX], type: .u32, name: "rows")
     build.create(.store, [build.constant(int: 0, .u32), rowVariable.results[0]])
     let test = Builder(region: Region(), location: inner.location)
     let current = test.value(.load, [rowVariable.results[0]], type: .u32)
     test.create(.condition, [test.compare(current, rows, "lt")])
-    let body = Region(operations: prelude.operations + before + [inner] + after)
+    let body = Region(operations: prelude.operations + staged)
     let step = Builder(region: Region(), location: inner.location)
     let last = step.value(.load, [rowVariable.results[0]], type: .u32)
     step.create(.store, [step.value(.add, [last, step.constant(int: 1, .u32)], type: .u32), rowVariable.results[0]])

@@ -50,7 +50,8 @@ public struct VectorizeThreadLoops: Pass {
       var rewritten = 0
       rewrite(function.body) { loop, followsBarrier, precedesBarrier in
         var why = "its work has no vector form"
-        guard let uniformity = ThreadLoopUniformity(loop: loop, slots: slots) else { return nil }
+        // A staged loop's version for blocks whose indices wrap (StageExactness.swift) stays as it is.
+        guard loop.attributes["fallback"]?.boolValue != true, let uniformity = ThreadLoopUniformity(loop: loop, slots: slots) else { return nil }
         if let ops = ThreadLoopVector(loop: loop, blockDimX: blockDimX, isBang: isBang, module: module, uniformity: uniformity, why: &why)?
           .lower(followsBarrier: followsBarrier, why: &why)
         {
@@ -228,11 +229,25 @@ private struct ThreadLoopVector {
       return nil
     }
 
+    // The guard and the indices compute the range's 64-bit values where these checks hold.
+    var exactness = AffineExactness(threadX: threadX, isOutside: { uniformity.isUniform($0) })
+    let indices = ([store.operands[1]] + arithmetic.operands.compactMap { $0.definingOp?.opcode == .load ? $0.definingOp?.operands[0] : nil })
+      .compactMap { $0.definingOp?.opcode == .element ? $0.definingOp?.operands[1] : nil }
+    guard range.comparisons.allSatisfy({ exactness.condition($0) }), indices.allSatisfy({ exactness.index($0) }) else {
+      why = "its guard or an index may wrap or truncate in its integer type in a way that cannot be checked"
+      return nil
+    }
     let build = Builder(region: Region(), location: loop.location)
     var hoister = uniformity.hoister(into: build)
     let (low, high) = hoister.bounds(of: range, blockDimX: blockDimX)
     let count = build.value(.sub, [high, low], type: .i64)
     var usable = build.compare(count, build.constant(int: 0, .i64), "gt")
+    let lastThread = build.value(.sub, [hoister.wide(blockDimX), build.constant(int: 1, .i64)], type: .i64)
+    if let exact = AffineExactness.holds(
+      exactness.checks, first: build.constant(int: 0, .i64), last: lastThread, threadFromZero: true, hoister: &hoister)
+    {
+      usable = build.value(.and, [usable, exact], type: .bool)
+    }
     let alignment = Int64(isBang ? 64 : 32)
     // Each operand's first element, its start, and the check that it is aligned.
     func operand(_ tile: (buffer: Value, index: ThreadAffine)) -> (pointer: Value, start: Value) {

@@ -1,12 +1,14 @@
 // narrow-thread-loops on conditions whose arithmetic wraps or truncates (found by review): a
 // cast to signed char, an unsigned sum that wraps, and (int)(blockIdx.x * 1000000000u +
 // threadIdx.x), which is negative for block 3. ThreadRange's 64-bit arithmetic does not model
-// them, so the loops keep their whole range (the first two refused outright; the third, the
-// `(int)(U + threadIdx.x)` form, where U + block_dim_x ≤ 2^31 fails at run time). Verified with
-// the pipeline up to narrow-thread-loops: stage-global-access (in the full pipelines) takes the
-// same wrapped ranges as exact, a known defect noted on issue 6.
+// them, so the loops keep their whole range where the checks of AffineExactness.swift fail at
+// run time (the cast's value in [-128, 128); the unsigned sum below 2^32; U + block_dim_x ≤
+// 2^31). Verified with the pipeline up to narrow-thread-loops and with the full pipelines, whose
+// stage-global-access checks the same ranges (it took them as exact before).
 // RUN: kport verify %s --target bang --atol 0 --rtol 0 --max-ulp 0 --pipeline "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=bang},narrow-thread-loops" | FileCheck %s --check-prefix=VERIFY
 // RUN: kport verify %s --target ascendc --atol 0 --rtol 0 --max-ulp 0 --pipeline "cleanup,infer-address-spaces,scalarize-vector-math,globals-to-parameters,simt-to-spmd{target=ascendc},narrow-thread-loops" | FileCheck %s --check-prefix=VERIFY
+// RUN: kport verify %s --target bang --atol 0 --rtol 0 --max-ulp 0 | FileCheck %s --check-prefix=VERIFY
+// RUN: kport verify %s --target ascendc --atol 0 --rtol 0 --max-ulp 0 | FileCheck %s --check-prefix=VERIFY
 // kport-launch chr: --kernel chr --grid 1 --block 512 --arg y=f32[512]:zeros
 // kport-launch uneg: --kernel uneg --grid 2 --block 64 --arg y=f32[128]:zeros --arg n=-100
 // kport-launch bigb: --kernel bigb --grid 4 --block 64 --arg y=f32[256]:zeros --arg n=100

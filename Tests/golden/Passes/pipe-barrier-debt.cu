@@ -13,11 +13,17 @@
 #define BLOCK 64
 
 // Both thread loops stage `x` through one buffer: the second loop's DMA in waits for the first
-// loop's scalar reads; the write-back of `out` is followed by a barrier when it ran.
+// loop's scalar reads; the write-back of `out` is followed by a barrier when it ran. Each staged
+// loop runs where `blockIdx.x * BLOCK + threadIdx.x` stays below 2^31 (StageExactness.swift),
+// the loop as it was (`fallback`) elsewhere, whose scalar stores to `out` are followed by a
+// barrier too.
 // CHECK-LABEL: kernel @reuse
 // CHECK: ascend.data_copy %x_stage
 // CHECK: scf.loop {thread_loop = true}
 // CHECK: ascend.pipe_barrier
+// CHECK-NEXT: } else {
+// CHECK: scf.loop {fallback = true, thread_loop = true}
+// CHECK: {{%[0-9]+}} = arith.cmp gt
 // CHECK-NEXT: scf.if
 // CHECK: ascend.data_copy %x_stage, {{%[0-9]+}}, {{%[0-9]+}} {pad = true}
 // CHECK-NEXT: }
@@ -29,6 +35,12 @@
 // CHECK-NEXT: }
 // CHECK-NEXT: scf.if [[HAS]] {
 // CHECK-NEXT: ascend.pipe_barrier
+// CHECK-NEXT: }
+// CHECK-NEXT: } else {
+// CHECK: scf.loop {fallback = true, thread_loop = true}
+// CHECK: mem.store
+// CHECK: } step {
+// CHECK: ascend.pipe_barrier
 // CHECK-NEXT: }
 // CHECK-NEXT: } step {
 __global__ void reuse(const float* x, float* out, int n) {

@@ -3,7 +3,10 @@
 // DMA per block through an on-chip buffer; guards on the index or on threadIdx.x narrow the
 // window to the elements CUDA touches. Arrays read and
 // written in one loop, data-dependent guards, other index shapes and unsigned indices that may
-// wrap stay scalar. Every form verifies, with one task per core and with two.
+// wrap stay scalar. A loop whose indices compute in types that could wrap (`int g = blockIdx.x *
+// BLOCK + threadIdx.x` is an unsigned sum) is staged where run-time checks say they do not, and
+// runs as it was (`fallback`) elsewhere (stage-global-access-wrap.cu). Every form verifies, with
+// one task per core and with two.
 // RUN: kport ir %s --pipeline=bang | FileCheck %s
 // RUN: kport ir %s --pipeline=ascendc | FileCheck %s --check-prefix=ASCEND
 // RUN: kport verify %s --target bang | FileCheck %s --check-prefix=VERIFY
@@ -39,6 +42,7 @@
 // ASCEND: ascend.data_copy %in_stage, {{%[0-9]+}}, {{%[0-9]+}} {pad = true}
 // ASCEND-NEXT: }
 // ASCEND-NEXT: ascend.pipe_barrier
+// ASCEND: scf.loop {fallback = true, thread_loop = true}
 // ASCEND: ascend.pipe_barrier
 // ASCEND-NEXT: {{%[0-9]+}} = arith.cmp gt
 // ASCEND-NEXT: scf.if
