@@ -47,6 +47,12 @@ struct RowLoopVector {
     let count = row.hoister.wide(row.bound)
     var usable = build.compare(count, build.constant(int: 0, .i64), "gt")
     for condition in row.conditions { usable = build.value(.and, [usable, condition], type: .bool) }
+    let lastElement = build.value(.sub, [count, build.constant(int: 1, .i64)], type: .i64)
+    if let exact = AffineExactness.holds(
+      row.exactChecks, first: build.constant(int: 0, .i64), last: lastElement, threadFromZero: true, hoister: &row.hoister)
+    {
+      usable = build.value(.and, [usable, exact], type: .bool)
+    }
     func isAligned(_ elements: Value, size: Int) -> Value { build.isAligned(elements, elementSize: size, alignment: alignment) }
     var offsets: [(access: RowWork.Access, offset: Value, type: IRType)] = []
     for access in row.accesses {

@@ -91,6 +91,10 @@ struct RowStrider {
   let blockDimX: Value
   var hoister: Hoister
   var build: Builder { hoister.build }
+  /// Run-time conditions under which the IR's unsigned and narrowing steps of the row offsets
+  /// and conditions compute the i64 values `linear` gives them (AffineExactness.swift): each
+  /// such step's value in its type's range at ty = 0 and ty = block_dim_y − 1.
+  private var exact: [Value] = []
 
   init(frame: RowFrame, blockDimX: Value, location: Location) {
     self.frame = frame
@@ -148,6 +152,7 @@ struct RowStrider {
     let used = build.value(.mul, [rows, pitch], type: .i64)
     var fits = build.compare(used, build.constant(int: Int64(capacity), .i64), "le")
     fits = build.value(.and, [fits, build.compare(stride, length, "ge")], type: .bool)
+    for condition in exact { fits = build.value(.and, [fits, condition], type: .bool) }
     // The DMA's byte strides are i32.
     let limit = build.constant(int: Int64(Int32.max), .i64)
     fits = build.value(.and, [fits, build.compare(build.value(.mul, [stride, wideSize], type: .i64), limit, "le")], type: .bool)
@@ -186,14 +191,17 @@ struct RowStrider {
       // A signed value cast to unsigned wraps when negative (`(unsigned)(y - 1)` at y = 0).
       guard op.operands[0].type.isInteger, let inner = linear(op.operands[0], depth: depth + 1) else { return nil }
       if isUnsigned && op.operands[0].type.isSigned && !inner.isNonNegative { return nil }
+      if let range = AffineExactness.lost(from: op.operands[0].type, to: value.type, smallSource: false) { requireWithin(inner, range) }
       return inner
     case .add, .sub:
       guard let a = linear(op.operands[0], depth: depth + 1), let b = linear(op.operands[1], depth: depth + 1) else { return nil }
       let code: Opcode = op.opcode == .add ? .add : .sub
       let constant = a.strideConstant.flatMap { x in b.strideConstant.map { y in code == .add ? x &+ y : x &- y } }
-      return RowLinear(
+      let result = RowLinear(
         offset: build.value(code, [a.offset, b.offset], type: .i64), stride: build.value(code, [a.stride, b.stride], type: .i64),
         strideConstant: constant, isNonNegative: code == .add && a.isNonNegative && b.isNonNegative)
+      requireExact(result, type: value.type)
+      return result
     case .mul:
       // One factor fixed for the plane.
       let (left, right) = (op.operands[0], op.operands[1])
@@ -207,11 +215,29 @@ struct RowStrider {
       } else if part.strideConstant == 0 {
         constant = 0
       }
-      return RowLinear(
+      let result = RowLinear(
         offset: build.value(.mul, [part.offset, factor], type: .i64), stride: build.value(.mul, [part.stride, factor], type: .i64),
         strideConstant: constant, isNonNegative: part.isNonNegative && scale.isNonNegative)
+      requireExact(result, type: value.type)
+      return result
     default:
       return nil
+    }
+  }
+
+  /// An unsigned step of 32 bits or fewer stays in [0, 2^bits) (signed ones cannot overflow in
+  /// CUDA).
+  private mutating func requireExact(_ value: RowLinear, type: IRType) {
+    guard !type.isSigned, let bits = type.integerBits, bits <= 32 else { return }
+    requireWithin(value, (0, Int64(1) << bits - 1))
+  }
+
+  /// `value` in [min, max] for every ty of the block (an affine value's extremes are at the ends).
+  private mutating func requireWithin(_ value: RowLinear, _ range: (min: Int64, max: Int64)) {
+    let last = build.value(.sub, [hoister.wide(frame.blockDimY), build.constant(int: 1, .i64)], type: .i64)
+    for end in [value.offset, build.value(.add, [value.offset, build.value(.mul, [value.stride, last], type: .i64)], type: .i64)] {
+      exact.append(build.compare(end, build.constant(int: range.min, .i64), "ge"))
+      exact.append(build.compare(end, build.constant(int: range.max, .i64), "le"))
     }
   }
 

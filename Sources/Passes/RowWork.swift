@@ -51,6 +51,10 @@ struct RowWork {
   /// Uniform values the thread's code stores in its slot of per-thread arrays before the row
   /// loop (`mean_saved[thread] = mean`), which the loop does not read: made for every thread.
   let slotStores: [(array: Value, value: Value)]
+  /// The checks under which the accesses' offsets compute, for every element in [0, bound), the
+  /// i64 values the vector ops take (AffineExactness.swift), and the row loop's last step does
+  /// not wrap.
+  let exactChecks: [AffineExactness.Check]
 
 
   /// Copies the work of `loop`'s row loop, or nil with `why`.
@@ -112,6 +116,7 @@ struct RowWork {
     var placeholders: [Operation] = []
     var stores: [(root: Value, tile: Value)] = []
     var loads: [(root: Value, tile: Value)] = []
+    var exactChecks: [AffineExactness.Check] = []
     var failure: String?
     // The accumulator's partial value and its sum with the term, which only its store may use.
     let partial = Value(type: accumulator?.initial.type ?? .f32, name: "partial")
@@ -133,6 +138,10 @@ struct RowWork {
         let offset = ThreadAffine.of(op.operands[1], isThread: { $0 === element }, isOutside: { !synthetic.contains(ObjectIdentifier($0)) }),
         let capacity = Self.capacity(of: base, elementType: type)
       else { return nil }
+      var exactness = AffineExactness(
+        isThread: { $0 === element }, isOutside: { [synthetic] value in !synthetic.contains(ObjectIdentifier(value)) }, isSmallThread: false)
+      guard exactness.index(op.operands[1]) else { return nil }
+      exactChecks += exactness.checks
       let key = ([base] + offset.terms).map { "\(ObjectIdentifier($0))" }.joined(separator: ",")
         + " - " + offset.minus.map { "\(ObjectIdentifier($0))" }.joined(separator: ",") + " + \(offset.constant)"
       let placeholder: Value
@@ -313,6 +322,11 @@ struct RowWork {
     self.conditions = conditions
     self.accesses = order.compactMap { accesses[$0] }
     self.slotStores = slotStores.map { ($0.array, hoister.hoist($0.value)) }
+    if let limit = row.stepLimit {
+      let step = ThreadAffine(terms: [row.bound, blockDimX], constant: -1, wraps: false)
+      exactChecks.append(AffineExactness.Check(affine: step, hasThread: false, min: nil, max: limit))
+    }
+    self.exactChecks = exactChecks
     self.hoister = hoister
     self.placeholders = placeholders
   }

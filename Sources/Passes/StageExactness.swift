@@ -6,11 +6,25 @@
 //   exact = the checks at the ends of the thread's range (computed before the loop)
 //   scf.if (exact) { DMA in; the staged loop; DMA out } else { the loop as it was }
 //
+// A loop split into the block's rows (ThreadRows.swift) decides once per block, since a plane's
+// DMA is shared by its rows (RowStrides.swift): a loop over the rows computes every row's checks
+// first (once, where they do not depend on the row), and the row loop runs staged only when all
+// hold.
+//
 // `int i = blockIdx.x * blockDim.x + threadIdx.x` is an unsigned sum cast to int: exact where
 // blockIdx.x * blockDim.x + blockDim.x − 1 < 2^31, which every launch that indexes fewer than
 // 2^31 elements meets.
 
 import KIR
+
+/// A staged thread loop: the ops replacing it, a copy of it as it was, and the checks under
+/// which the staged form is exact.
+struct StagedLoop {
+  let ops: [Operation]
+  let original: Operation
+  /// The ops computing the checks (before the loop) and their result; nil when none is needed.
+  let exactness: (ops: [Operation], holds: Value)?
+}
 
 extension GlobalStager {
   /// Records in `access` the checks under which its index and guards are exact, or marks it
@@ -35,11 +49,9 @@ extension GlobalStager {
     access.inexact = !exact
   }
 
-  /// `staged` (the ops replacing the loop) under the staged accesses' checks, `original` (a copy
-  /// of the loop as it was) where they fail; `staged` alone when nothing needs checking.
-  func versioned(_ staged: [Operation], original: Operation, accesses: [Access], blockDimX: Value, inside: Set<ObjectIdentifier>) -> [Operation] {
-    guard accesses.contains(where: { !$0.threadChecks.isEmpty || !$0.variableChecks.isEmpty }), let location = staged.first?.location
-    else { return staged }
+  /// The ops computing the staged accesses' checks, and their result; nil when none is needed.
+  func exactness(of accesses: [Access], blockDimX: Value, inside: Set<ObjectIdentifier>, location: Location) -> (ops: [Operation], holds: Value)? {
+    guard accesses.contains(where: { !$0.threadChecks.isEmpty || !$0.variableChecks.isEmpty }) else { return nil }
     let build = Builder(region: Region(), location: location)
     var hoister = Hoister(build: build, inside: inside)
     var exact: Value?
@@ -57,9 +69,39 @@ extension GlobalStager {
         require(AffineExactness.holds(access.variableChecks, first: first, last: last, threadFromZero: false, hoister: &hoister))
       }
     }
-    guard let exact else { return staged }
+    guard let exact else { return nil }
+    return (build.region.operations, exact)
+  }
+
+  /// The staged loop under its checks, the loop as it was (`fallback`) where they fail.
+  func versioned(_ staged: StagedLoop) -> [Operation] {
+    guard let (checks, holds) = staged.exactness, let location = staged.ops.first?.location else { return staged.ops }
+    staged.original.attributes["fallback"] = .bool(true)
+    let build = Builder(region: Region(operations: checks), location: location)
+    build.create(.if, [holds], regions: [Region(operations: staged.ops), Region(operations: [staged.original])])
+    return build.region.operations
+  }
+
+  /// The row loop around `staged` (the staged loop over one row's threads) where every row's
+  /// checks hold, `original` (the thread loop over the whole block, as it was) elsewhere.
+  func versionedRows(_ staged: StagedLoop, rows: ThreadRows, original: Operation) -> [Operation] {
+    let rowLoop = rows.assemble(replacing: staged.ops)
+    guard let (checks, holds) = staged.exactness, let location = staged.ops.first?.location else { return rowLoop }
     original.attributes["fallback"] = .bool(true)
-    build.create(.if, [exact], regions: [Region(operations: staged), Region(operations: [original])])
+    if !rows.dependsOnRow(checks, holds) {
+      // The same checks for every row: computed once.
+      let build = Builder(region: Region(operations: checks), location: location)
+      build.create(.if, [holds], regions: [Region(operations: rowLoop), Region(operations: [original])])
+      return build.region.operations
+    }
+    let flag = Operation(.alloca, resultTypes: [.pointer(space: .local, pointee: .bool)], resultNames: ["rows_exact"], location: location)
+    entryOps.append(flag)
+    let build = Builder(region: Region(), location: location)
+    build.create(.store, [build.constant(int: 1, .bool), flag.results[0]])
+    let everyRow = rows.everyRow(checks, holds: holds, flag: flag.results[0])
+    build.region.operations += everyRow
+    let all = build.value(.load, [flag.results[0]], type: .bool)
+    build.create(.if, [all], regions: [Region(operations: rowLoop), Region(operations: [original])])
     return build.region.operations
   }
 }

@@ -100,8 +100,8 @@ final class GlobalStager {
         // The threads index by their row: stage each row's windows, or keep the loop as it was.
         let row = function.launchParameter("block_dim_y").map { (rows.row, $0) }
         if let staged = stage(loop: rows.inner, blockDimX: blockDimX, isRow: true, row: row) {
-          let ops = rows.assemble(replacing: staged)
           entryOps.append(rows.rowVariable)
+          let ops = versionedRows(staged, rows: rows, original: op)
           region.operations.replaceSubrange(index...index, with: ops)
           index += ops.count
         } else {
@@ -110,8 +110,9 @@ final class GlobalStager {
         continue
       }
       if ElementwiseLoop.isThreadLoop(op), let staged = stage(loop: op, blockDimX: blockDimX) {
-        region.operations.replaceSubrange(index...index, with: staged)
-        index += staged.count
+        let ops = versioned(staged)
+        region.operations.replaceSubrange(index...index, with: ops)
+        index += ops.count
         continue
       }
       if !ElementwiseLoop.isThreadLoop(op) {
@@ -136,6 +137,8 @@ final class GlobalStager {
     var variableChecks: [AffineExactness.Check] = []
     /// The index or a guard takes a step no check covers.
     var inexact = false
+    /// The index is the same for every thread: a window of one element.
+    var isUniform = false
     var loads = 0
     var stores = 0
     var other = false
@@ -143,10 +146,10 @@ final class GlobalStager {
     var bases = 0
   }
 
-  /// The ops replacing `loop` when it stages arrays (the loop with the DMA before and after it,
-  /// versioned on the accesses' exactness when that needs checking), or nil when it stages none.
+  /// `loop` with the DMA before and after it and the checks of its accesses' exactness
+  /// (StageExactness.swift), or nil when it stages no array.
   /// `row`: the row loop's row and block_dim_y, for the strided form (RowStrides.swift).
-  func stage(loop: Operation, blockDimX: Value, isRow: Bool = false, row: (Value, Value)? = nil) -> [Operation]? {
+  func stage(loop: Operation, blockDimX: Value, isRow: Bool = false, row: (Value, Value)? = nil) -> StagedLoop? {
     let body = loop.regions[1]
     var cloner = Cloner()
     let original = cloner.clone(loop)
@@ -165,10 +168,19 @@ final class GlobalStager {
           ThreadRange.isUniform(op.operands[0], isOutside: isOutside),
           op.operands[0].type.pointee?.isScalar == true, let result = op.result
         {
-          let index =
+          var index =
             strided.map { loop in ThreadAffine.of(op.operands[1], isThread: loop.isIndex, isOutside: isOutside) }
             ?? ThreadAffine.of(op.operands[1], threadX: threadX, isOutside: isOutside)
+          // An index the same for every thread (`b[blockIdx.x - 1]`): one element, outside
+          // loops striding by the block (which may run no iteration).
+          var isUniform = false
+          if index == nil, strided == nil, let (affine, count) = ThreadAffine.decomposition(op.operands[1], isThread: { $0 === threadX }, isOutside: isOutside),
+            count == 0
+          {
+            (index, isUniform) = (affine, true)
+          }
           var access = Access(offset: op, index: index, range: range, strided: strided)
+          access.isUniform = isUniform
           checkExactness(of: &access, threadX: threadX, blockDimX: blockDimX, isOutside: isOutside)
           accesses[ObjectIdentifier(result)] = access
           order.append(ObjectIdentifier(result))
@@ -246,9 +258,11 @@ final class GlobalStager {
       let all = byPointer[ObjectIdentifier(pointer)] ?? []
       let name = pointer.name ?? "a global array"
       let at = all.first?.offset.location ?? location
-      guard let groups = stageGroups(all, pointer: pointer, name: name, at: at, memoryOrder: memoryOrder, pairs: pairs) else { continue }
+      guard let groups = stageGroups(all, pointer: pointer, name: name, at: at, memoryOrder: memoryOrder, pairs: pairs, body: body) else { continue }
       guard let element = pointer.type.pointee, let size = StorageSize(module: module).bytes(of: element), size > 0 else { continue }
       let isStore = all.contains { $0.stores > 0 }
+      // Read, then written at the same element by the same thread (`data[i] += x`): in and out.
+      let isReadWrite = isStore && all.contains { $0.loads > 0 }
       var moved = 0
       var stridedGroups = 0
       for group in groups {
@@ -296,7 +310,7 @@ final class GlobalStager {
         // The strided form over the rows of a plane, when its conditions are proven: the bias the
         // accesses subtract and the length of a row's own DMA (0 when the plane's DMA moved it).
         var rowStrided: (bias: Value, length: Value)?
-        if let frame, !isStrided {
+        if let frame, !isStrided, !isReadWrite {
           rowStrided = stridedRows(
             group, frame: frame, pointer: hoister.hoist(pointer), buffer: buffer.results[0], capacity: count, size: size,
             isStore: isStore, before: before, after: after, blockDimX: blockDimX, hoister: &hoister)
@@ -311,8 +325,15 @@ final class GlobalStager {
           length = before.value(.select, [fit, length, before.constant(int: 0, .i64)], type: .i64)
           fits = fit
         }
-        let build = isStore ? after : before
-        transfer(base, buffer: buffer.results[0], start: start, length: length, size: size, toChip: !isStore, build: build)
+        // The DMA carries the first access's location: a fault in it (an access past the end of
+        // the array in CUDA) names the source line.
+        let accessLocation = group.first?.offset.location ?? location
+        if !isStore || isReadWrite {
+          transfer(base, buffer: buffer.results[0], start: start, length: length, size: size, toChip: true, build: before, at: accessLocation)
+        }
+        if isStore {
+          transfer(base, buffer: buffer.results[0], start: start, length: length, size: size, toChip: false, build: after, at: accessLocation)
+        }
         for access in group { replacements.append((access.offset, buffer.results[0], start, fits)) }
         stagedAccesses += group
         moved += 1
@@ -329,7 +350,9 @@ final class GlobalStager {
       context.report(
         .remark(
           .fastPortApplied,
-          "staged: '\(name)' \(isStore ? "is written back from" : "moves by \(dmas) \(per) into") an on-chip buffer \(isStore ? "by \(dmas) \(per)" : "and the threads read it there")",
+          isReadWrite
+            ? "staged: '\(name)' moves by \(dmas) \(per) into an on-chip buffer, the threads update it there, and it is written back"
+            : "staged: '\(name)' \(isStore ? "is written back from" : "moves by \(dmas) \(per) into") an on-chip buffer \(isStore ? "by \(dmas) \(per)" : "and the threads read it there")",
           at: at))
     }
     guard stagedHere > 0 else { return nil }
@@ -363,9 +386,9 @@ final class GlobalStager {
         after.create(.ascendPipeBarrier)
       }
     }
-    return versioned(
-      before.region.operations + [loop] + after.region.operations, original: original, accesses: stagedAccesses, blockDimX: blockDimX,
-      inside: inside)
+    return StagedLoop(
+      ops: before.region.operations + [loop] + after.region.operations, original: original,
+      exactness: exactness(of: stagedAccesses, blockDimX: blockDimX, inside: inside, location: location))
   }
 
   /// The hull of the accesses' windows as (start, length) in i64, computed by `hoister`.
@@ -382,6 +405,11 @@ final class GlobalStager {
         // The loop's variable runs over [start, bound) across the block's threads.
         first = build.value(.add, [base, hoister.sum(loop.start.terms, minus: loop.start.minus, loop.start.constant)], type: .i64)
         last = build.value(.add, [base, hoister.wide(loop.bound)], type: .i64)
+      } else if access.isUniform {
+        // One element, read when some thread reaches the access.
+        let (low, high) = hoister.bounds(of: range, blockDimX: blockDimX)
+        first = build.value(.select, [build.compare(low, high, "lt"), base, build.value(.add, [base, build.constant(int: 1, .i64)], type: .i64)], type: .i64)
+        last = build.value(.add, [base, build.constant(int: 1, .i64)], type: .i64)
       } else {
         let (low, high) = hoister.bounds(of: range, blockDimX: blockDimX)
         first = build.value(.add, [base, low], type: .i64)
@@ -400,7 +428,10 @@ final class GlobalStager {
   }
 
   /// `if (length > 0)`: the DMA of the window between `pointer` and `buffer`.
-  private func transfer(_ pointer: Value, buffer: Value, start: Value, length: Value, size: Int, toChip: Bool, build: Builder) {
+  private func transfer(_ pointer: Value, buffer: Value, start: Value, length: Value, size: Int, toChip: Bool, build: Builder, at: Location) {
+    let outer = build.location
+    build.location = at
+    defer { build.location = outer }
     let has = build.compare(length, build.constant(int: 0, .i64), "gt")
     let moves = Region()
     build.within(moves) {

@@ -15,12 +15,12 @@ extension GlobalStager {
   /// for what stays in global memory and why.
   func stageGroups(
     _ accesses: [Access], pointer: Value, name: String, at: Location, memoryOrder: [(isStore: Bool, pointer: Value)],
-    pairs: [PairedStore] = []
+    pairs: [PairedStore] = [], body: Region
   ) -> [[Access]]? {
     func keep(_ reason: String, at location: Location) {
       context.report(.remark(.keptScalar, "kept scalar: '\(name)' in this thread loop: \(reason)", at: location))
     }
-    if let reason = arrayObstacle(accesses, pointer: pointer, memoryOrder: memoryOrder, pairs: pairs) {
+    if let reason = arrayObstacle(accesses, pointer: pointer, memoryOrder: memoryOrder, pairs: pairs, body: body) {
       keep(reason, at: at)
       return nil
     }
@@ -70,7 +70,7 @@ extension GlobalStager {
 
   /// Why no access of `pointer` can be staged, or nil.
   private func arrayObstacle(
-    _ group: [Access], pointer: Value, memoryOrder: [(isStore: Bool, pointer: Value)], pairs: [PairedStore]
+    _ group: [Access], pointer: Value, memoryOrder: [(isStore: Bool, pointer: Value)], pairs: [PairedStore], body: Region
   ) -> String? {
     if group.contains(where: { $0.other }) { return "an element address is used other than to load or store it" }
     let loads = group.reduce(0) { $0 + $1.loads }
@@ -78,7 +78,10 @@ extension GlobalStager {
     let offsets = Set(group.map { ObjectIdentifier($0.offset.results[0]) })
     let paired = pairs.filter { offsets.contains($0.then) && offsets.contains($0.otherwise) }
     let stores = group.reduce(0) { $0 + $1.stores } - paired.count
-    if loads > 0 && stores > 0 { return "the loop both reads and writes it" }
+    if group.contains(where: { $0.isUniform && $0.stores > 0 }) { return "a store's index is the same for every thread of the block" }
+    if loads > 0 && stores > 0 && !(group.count == 1 && Self.updatesInPlace(group[0], in: body)) {
+      return "the loop both reads and writes it, other than one load and then one store of each thread's element"
+    }
     if stores > 1 { return "the loop writes it more than once" }
     if stores == 1 {
       // Every global load of the loop comes before the store on the thread's path (the buffers
@@ -95,6 +98,24 @@ extension GlobalStager {
       }
     }
     return nil
+  }
+
+  /// Whether `access` is one load and then one store of its address in the same region (`P[i] +=
+  /// x`), with no `!=` guard: every element of the window is read by a thread of the block,
+  /// which then may write it, so the window moves in, the threads update it, and it moves back
+  /// whole (an element another block writes would race with this block's read in CUDA).
+  private static func updatesInPlace(_ access: Access, in body: Region) -> Bool {
+    guard access.loads == 1, access.stores == 1, !access.isUniform, access.strided == nil,
+      access.range?.exclusions.isEmpty == true, let address = access.offset.result
+    else { return false }
+    func search(_ region: Region) -> Bool {
+      let uses = region.operations.filter { $0.operands.contains { $0 === address } }
+      if uses.count == 2, uses[0].opcode == .load, uses[1].opcode == .store, uses[1].operands[1] === address, uses[1].operands[0] !== address {
+        return true
+      }
+      return region.operations.contains { op in op.regions.contains(where: search) }
+    }
+    return search(body)
   }
 
   /// Why `access` cannot be staged, or nil.

@@ -90,6 +90,39 @@ struct ThreadRows {
     return build.region.operations
   }
 
+  /// Whether any of `ops` (in order) uses the row, directly or through an earlier one.
+  func dependsOnRow(_ ops: [Operation], _ value: Value) -> Bool {
+    var dependent = Set(prelude.operations.flatMap(\.results).map(ObjectIdentifier.init))
+    for op in ops where op.operands.contains(where: { dependent.contains(ObjectIdentifier($0)) }) {
+      op.results.forEach { dependent.insert(ObjectIdentifier($0)) }
+    }
+    return dependent.contains(ObjectIdentifier(value))
+  }
+
+  /// A loop over the block's rows computing `checks` (ops over the row, as the row loop's body
+  /// reads it) for each and clearing `flag` where `holds` is false. The thread counter is left
+  /// as it was.
+  func everyRow(_ checks: [Operation], holds: Value, flag: Value) -> [Operation] {
+    let location = inner.location
+    let build = Builder(region: Region(), location: location)
+    let rows = build.value(.div, [threads, blockDimX], type: .u32)
+    build.create(.store, [build.constant(int: 0, .u32), rowVariable.results[0]])
+    let test = Builder(region: Region(), location: location)
+    let current = test.value(.load, [rowVariable.results[0]], type: .u32)
+    test.create(.condition, [test.compare(current, rows, "lt")])
+    var cloner = Cloner()
+    let body = Builder(region: Region(), location: location)
+    for op in prelude.operations where op.opcode != .store { body.region.operations.append(cloner.clone(op)) }
+    for op in checks { body.region.operations.append(cloner.clone(op)) }
+    let held = body.value(.and, [body.value(.load, [flag], type: .bool), cloner.mapping[holds] ?? holds], type: .bool)
+    body.create(.store, [held, flag])
+    let step = Builder(region: Region(), location: location)
+    let last = step.value(.load, [rowVariable.results[0]], type: .u32)
+    step.create(.store, [step.value(.add, [last, step.constant(int: 1, .u32)], type: .u32), rowVariable.results[0]])
+    build.create(.loop, regions: [test.region, body.region, step.region])
+    return build.region.operations
+  }
+
   /// Whether `step` is `counter += 1`.
   private static func stepsByOne(_ step: Region, counter: Value) -> Bool {
     let ops = step.operations

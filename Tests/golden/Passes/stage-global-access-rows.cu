@@ -32,7 +32,7 @@
 // CHECK: %u_plane_fits = mem.alloca : ptr<local, i1>
 // CHECK: %row = mem.alloca : ptr<local, u32>
 // CHECK: scf.loop {row_loop = true}
-// CHECK: %thread_y = arith.rem %row.1, %block_dim_y : u32
+// CHECK: %thread_y = arith.rem %row.{{[0-9]+}}, %block_dim_y : u32
 // CHECK: [[TY:%[0-9]+]] = arith.cast %thread_y : i64
 // CHECK-NEXT: [[FIRST:%[0-9]+]] = arith.cmp eq [[TY]], {{%[0-9]+}} : i1
 // CHECK-NEXT: scf.if [[FIRST]] {

@@ -2,8 +2,8 @@
 // threadIdx.x + constant indices (or at the variable of a loop striding by the block) move by one
 // DMA per block through an on-chip buffer; guards on the index or on threadIdx.x narrow the
 // window to the elements CUDA touches. Arrays read and
-// written in one loop, data-dependent guards, other index shapes and unsigned indices that may
-// wrap stay scalar. A loop whose indices compute in types that could wrap (`int g = blockIdx.x *
+// written in one loop (other than one load and then one store of each thread's element),
+// data-dependent guards, other index shapes and unsigned indices that may wrap stay scalar. A loop whose indices compute in types that could wrap (`int g = blockIdx.x *
 // BLOCK + threadIdx.x` is an unsigned sum) is staged where run-time checks say they do not, and
 // runs as it was (`fallback`) elsewhere (stage-global-access-wrap.cu). Every form verifies, with
 // one task per core and with two.
@@ -77,9 +77,12 @@ __global__ void pair_sum(const float* in, float* out, int n) {
   }
 }
 
-// x is read and written in the loop; y's load depends on data; y[2 * i] is not unit stride.
+// x is read and then written at each thread's element: updated in place on chip
+// (stage-global-access-update.cu); y's load depends on data; y[2 * i] is not unit stride.
 // CHECK-LABEL: kernel @kept_scalar
-// CHECK-NOT: _stage
+// CHECK-NOT: %y_stage
+// CHECK: %x_stage = spmd.buffer
+// CHECK-NOT: %y_stage
 // CHECK: func.return
 __global__ void kept_scalar(float* x, const float* y, int n) {
   int i = blockIdx.x * blockDim.x + threadIdx.x;
@@ -171,8 +174,8 @@ __global__ void excluded_ends(const float* in, float* out, int n) {
 // REMARK: remark: staged: 'in' moves by one DMA per block into an on-chip buffer and the threads read it there [KP3020]
 // REMARK: remark: staged: 'out' is written back from an on-chip buffer by one DMA per block [KP3020]
 // REMARK: remark: staged: 'in' moves by one DMA per block
-// REMARK: remark: kept scalar: 'out' in this thread loop: an index is not blockIdx-based + threadIdx.x + a constant [KP3021]
-// REMARK: remark: kept scalar: 'x' in this thread loop: the loop both reads and writes it [KP3021]
+// REMARK: remark: kept scalar: 'out' in this thread loop: a store's index is the same for every thread of the block [KP3021]
+// REMARK: remark: staged: 'x' moves by one DMA per block into an on-chip buffer, the threads update it there, and it is written back [KP3020]
 // REMARK: remark: kept scalar: this access of 'y' stays in global memory: an access is under a condition other than bounds on its index or threadIdx.x, or in a loop [KP3021]
 // REMARK: remark: kept scalar: this access of 'y' stays in global memory: an index is not blockIdx-based + threadIdx.x + a constant [KP3021]
 // REMARK: remark: staged: 'in' moves by one DMA per block
