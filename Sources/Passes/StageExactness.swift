@@ -49,6 +49,37 @@ extension GlobalStager {
     access.inexact = !exact
   }
 
+  /// Whether a value computed before the loop for `access`'s window (its index's terms, its
+  /// guards' bounds and block-uniform conditions, a strided loop's start and bound) goes through
+  /// an integer division or remainder by a value that may be 0 or −1 which the thread's code
+  /// computes only under a condition (`if (blockIdx.x > 0) y[i] = b[n / blockIdx.x]`): computed
+  /// for every block, it would trap where CUDA does not.
+  static func hoistsTrap(_ access: Access, body: Region, isOutside: (Value) -> Bool) -> Bool {
+    var values: [Value] = []
+    if let index = access.index { values += index.terms + index.minus }
+    if let range = access.range {
+      for bound in range.lows + range.highs + range.exclusions { values += bound.plus + bound.minus }
+      values += range.uniform.map(\.value)
+    }
+    if let loop = access.strided { values += loop.start.terms + loop.start.minus + [loop.bound] }
+    // What every thread computes, before any condition, traps in CUDA too.
+    let unconditional = Set(body.operations.flatMap(\.results).map(ObjectIdentifier.init))
+    func divides(_ op: Operation) -> Bool {
+      guard op.opcode == .div || op.opcode == .rem, op.results.first?.type.isInteger == true else { return false }
+      let divisor = op.operands[1].definingOp.flatMap { $0.opcode == .constant ? $0.attributes["value"]?.intValue : nil }
+      return divisor == nil || divisor == 0 || divisor == -1
+    }
+    func traps(_ value: Value, depth: Int) -> Bool {
+      guard !isOutside(value), let op = value.definingOp else { return false }
+      guard depth < 32 else { return true }
+      if divides(op), !unconditional.contains(ObjectIdentifier(value)) { return true }
+      var inner = false
+      for region in op.regions { region.walk { if divides($0) { inner = true } } }
+      return inner || op.operands.contains { traps($0, depth: depth + 1) }
+    }
+    return values.contains { traps($0, depth: 0) }
+  }
+
   /// The ops computing the staged accesses' checks, and their result; nil when none is needed.
   func exactness(of accesses: [Access], blockDimX: Value, inside: Set<ObjectIdentifier>, location: Location) -> (ops: [Operation], holds: Value)? {
     guard accesses.contains(where: { !$0.threadChecks.isEmpty || !$0.variableChecks.isEmpty }) else { return nil }

@@ -139,6 +139,11 @@ final class GlobalStager {
     var inexact = false
     /// The index is the same for every thread: a window of one element.
     var isUniform = false
+    /// The region of its first load or store.
+    var useRegion: Region?
+    /// A value computed before the loop for its window may trap (a division by a value that may
+    /// be 0) where the thread's code would not have computed it.
+    var hoistsTrap = false
     var loads = 0
     var stores = 0
     var other = false
@@ -181,12 +186,21 @@ final class GlobalStager {
           }
           var access = Access(offset: op, index: index, range: range, strided: strided)
           access.isUniform = isUniform
-          checkExactness(of: &access, threadX: threadX, blockDimX: blockDimX, isOutside: isOutside)
           accesses[ObjectIdentifier(result)] = access
           order.append(ObjectIdentifier(result))
         }
         for (position, operand) in op.operands.enumerated() {
           guard var access = accesses[ObjectIdentifier(operand)] else { continue }
+          // The threads that access it are those reaching its loads and stores (an address
+          // computed before an `if` and used in it: the `if`'s), all in one region.
+          if op.opcode == .load || (op.opcode == .store && position == 1) {
+            if let first = access.useRegion {
+              if first !== region { access.range = nil }
+            } else {
+              access.useRegion = region
+              access.range = range
+            }
+          }
           if op.opcode == .load {
             access.loads += 1
             memoryOrder.append((false, access.offset.operands[0]))
@@ -234,6 +248,12 @@ final class GlobalStager {
       }
     }
     visit(body, range: ThreadRange())
+    for key in order {
+      guard var access = accesses[key] else { continue }
+      checkExactness(of: &access, threadX: threadX, blockDimX: blockDimX, isOutside: isOutside)
+      access.hoistsTrap = Self.hoistsTrap(access, body: body, isOutside: isOutside)
+      accesses[key] = access
+    }
 
     // Group by pointer, in order of first access.
     var pointers: [Value] = []
@@ -310,7 +330,7 @@ final class GlobalStager {
         // The strided form over the rows of a plane, when its conditions are proven: the bias the
         // accesses subtract and the length of a row's own DMA (0 when the plane's DMA moved it).
         var rowStrided: (bias: Value, length: Value)?
-        if let frame, !isStrided, !isReadWrite {
+        if let frame, !isStrided, !isReadWrite, !group.contains(where: \.isUniform) {
           rowStrided = stridedRows(
             group, frame: frame, pointer: hoister.hoist(pointer), buffer: buffer.results[0], capacity: count, size: size,
             isStore: isStore, before: before, after: after, blockDimX: blockDimX, hoister: &hoister)

@@ -78,6 +78,9 @@ extension GlobalStager {
     let offsets = Set(group.map { ObjectIdentifier($0.offset.results[0]) })
     let paired = pairs.filter { offsets.contains($0.then) && offsets.contains($0.otherwise) }
     let stores = group.reduce(0) { $0 + $1.stores } - paired.count
+    if let other = Self.aliasingAccess(of: pointer, isStore: stores > 0, memoryOrder: memoryOrder) {
+      return "'\(other.name ?? "another pointer")' may point into the same array, and one of them is written in the loop"
+    }
     if group.contains(where: { $0.isUniform && $0.stores > 0 }) { return "a store's index is the same for every thread of the block" }
     if loads > 0 && stores > 0 && !(group.count == 1 && Self.updatesInPlace(group[0], in: body)) {
       return "the loop both reads and writes it, other than one load and then one store of each thread's element"
@@ -98,6 +101,18 @@ extension GlobalStager {
       }
     }
     return nil
+  }
+
+  /// An access of the loop through another pointer into the same array as `pointer` (the same
+  /// root parameter at another offset, or an unknown root) where either is a store: the DMA
+  /// before the loop would miss its store, or the write-back after it would reorder the two.
+  /// Distinct parameters are taken not to overlap (as CUDA code written for `__restrict__`).
+  static func aliasingAccess(of pointer: Value, isStore: Bool, memoryOrder: [(isStore: Bool, pointer: Value)]) -> Value? {
+    memoryOrder.first { entry in
+      guard entry.pointer !== pointer, isStore || entry.isStore else { return false }
+      guard let a = ElementwiseLoop.root(of: pointer), let b = ElementwiseLoop.root(of: entry.pointer) else { return true }
+      return a === b
+    }?.pointer
   }
 
   /// Whether `access` is one load and then one store of its address in the same region (`P[i] +=
@@ -122,6 +137,9 @@ extension GlobalStager {
   private static func accessObstacle(_ access: Access) -> String? {
     if access.index == nil { return "an index is not blockIdx-based + threadIdx.x + a constant" }
     if access.inexact { return "its index or a guard may wrap or truncate in its integer type in a way that cannot be checked" }
+    if access.hoistsTrap {
+      return "its window needs a division by a value that may be 0, which the thread computes only under a condition"
+    }
     if access.range == nil { return "an access is under a condition other than bounds on its index or threadIdx.x, or in a loop" }
     return nil
   }

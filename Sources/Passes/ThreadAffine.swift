@@ -46,7 +46,7 @@ struct ThreadAffine {
     _ value: Value, isThread: (Value) -> Bool, isOutside: (Value) -> Bool, depth: Int
   ) -> (ThreadAffine, Int)? {
     guard value.type.isInteger, depth < 16 else { return nil }
-    // A wrapped unsigned value read back as signed is its true value again.
+    // A wrapped unsigned value read back as signed (of the same width: the cast case) is its true value again.
     func made(_ terms: [Value], _ constant: Int64, minus: [Value] = []) -> ThreadAffine {
       ThreadAffine(terms: terms, minus: minus, constant: constant, wraps: !value.type.isSigned && (constant < 0 || !minus.isEmpty))
     }
@@ -67,7 +67,10 @@ struct ThreadAffine {
     case .cast:
       guard let (inner, count) = part(op.operands[0]) else { return nil }
       var result = made(inner.terms, inner.constant, minus: inner.minus)
-      result.wraps = result.wraps || (inner.wraps && !value.type.isSigned)
+      // Read back as signed of the same width, a wrapped value is its true value; widened, it
+      // stays wrapped (`(long long)(tid - 5u)` is tid - 5 + 2^32 below thread 5).
+      let sameWidth = op.operands[0].type.integerBits == value.type.integerBits
+      result.wraps = result.wraps || (inner.wraps && (!value.type.isSigned || !sameWidth))
       return (result, count)
     case .add:
       guard let (a, m) = part(op.operands[0]), let (b, n) = part(op.operands[1]), !a.wraps, !b.wraps else { return nil }
