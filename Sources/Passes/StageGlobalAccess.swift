@@ -297,6 +297,8 @@ final class GlobalStager {
         if frame != nil, !isStrided, used + (2 * threads + Int(high - low)) * size <= capacity {
           needed = 2 * threads + Int(high - low)
         }
+        // Block-uniform loads only: one element per distinct offset.
+        if group.allSatisfy(\.isUniform) { needed = 1 + Int(high - low) }
         let buffer: Operation
         // A buffer of an earlier thread loop is free again: each lives only through its loop.
         if let free = pool.first(where: { old in
