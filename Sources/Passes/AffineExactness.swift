@@ -123,6 +123,15 @@ struct AffineExactness {
     return true
   }
 
+  /// The checks as one condition over the threads of a row of the block (threadIdx.x in
+  /// [0, block_dim_x)); nil when there are none.
+  static func holdsForThreadX(_ checks: [Check], blockDimX: Value, hoister: inout Hoister) -> Value? {
+    guard !checks.isEmpty else { return nil }
+    let build = hoister.build
+    let last = build.value(.sub, [hoister.wide(blockDimX), build.constant(int: 1, .i64)], type: .i64)
+    return holds(checks, first: build.constant(int: 0, .i64), last: last, threadFromZero: true, hoister: &hoister)
+  }
+
   /// The checks as one condition, the thread's range being [first, last] (i64, computed before
   /// the loop; `threadFromZero`: first is 0); nil when there are none. A value increases with
   /// the thread, so its minimum is checked at `first` and its maximum at `last`; a minimum a sum

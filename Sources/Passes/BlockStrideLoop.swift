@@ -64,6 +64,14 @@ struct BlockStrideLoop {
     stepLimit = limits.min()
   }
 
+  /// The check that the last step, from bound − 1, does not wrap (AffineExactness.swift); nil
+  /// when it cannot.
+  func lastStepCheck(blockDimX: Value) -> AffineExactness.Check? {
+    stepLimit.map { limit in
+      AffineExactness.Check(affine: ThreadAffine(terms: [bound, blockDimX], constant: -1, wraps: false), hasThread: false, min: nil, max: limit)
+    }
+  }
+
   /// Whether `value` is a load of the loop variable.
   func isIndex(_ value: Value) -> Bool {
     value.definingOp.map { $0.opcode == .load && $0.operands[0] === variable } == true

@@ -82,10 +82,7 @@ extension NarrowThreadLoops {
     var oneDimensional = build.compare(blockDimX, threads, "eq")
     // The range is C's where C computes what ThreadRange's 64-bit arithmetic gives it
     // (`(int)(U + threadIdx.x)` in unsigned arithmetic: where U + block_dim_x ≤ 2^31).
-    let lastThread = build.value(.sub, [hoister.wide(blockDimX), build.constant(int: 1, .i64)], type: .i64)
-    if let exact = AffineExactness.holds(
-      exactness.checks, first: build.constant(int: 0, .i64), last: lastThread, threadFromZero: true, hoister: &hoister)
-    {
+    if let exact = AffineExactness.holdsForThreadX(exactness.checks, blockDimX: blockDimX, hoister: &hoister) {
       oneDimensional = build.value(.and, [oneDimensional, exact], type: .bool)
     }
     first = build.value(.select, [oneDimensional, first, build.constant(int: 0, threadType)], type: threadType)

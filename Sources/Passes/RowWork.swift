@@ -322,11 +322,7 @@ struct RowWork {
     self.conditions = conditions
     self.accesses = order.compactMap { accesses[$0] }
     self.slotStores = slotStores.map { ($0.array, hoister.hoist($0.value)) }
-    if let limit = row.stepLimit {
-      let step = ThreadAffine(terms: [row.bound, blockDimX], constant: -1, wraps: false)
-      exactChecks.append(AffineExactness.Check(affine: step, hasThread: false, min: nil, max: limit))
-    }
-    self.exactChecks = exactChecks
+    self.exactChecks = exactChecks + [row.lastStepCheck(blockDimX: blockDimX)].compactMap { $0 }
     self.hoister = hoister
     self.placeholders = placeholders
   }

@@ -17,11 +17,11 @@
 
 import KIR
 
-/// A staged thread loop: the ops replacing it, a copy of it as it was, and the checks under
-/// which the staged form is exact.
+/// A staged thread loop: the ops replacing it, a copy of it as it was (when the checks need one
+/// and the caller has none), and the checks under which the staged form is exact.
 struct StagedLoop {
   let ops: [Operation]
-  let original: Operation
+  let original: Operation?
   /// The ops computing the checks (before the loop) and their result; nil when none is needed.
   let exactness: (ops: [Operation], holds: Value)?
 }
@@ -37,11 +37,7 @@ extension GlobalStager {
       var variable = AffineExactness(isThread: loop.isIndex, isOutside: isOutside, isSmallThread: false)
       exact = exact && variable.index(access.offset.operands[1]) && thread.index(loop.startValue)
       access.variableChecks = variable.checks
-      if let limit = loop.stepLimit {
-        // The last step, from bound − 1, does not wrap.
-        let step = ThreadAffine(terms: [loop.bound, blockDimX], constant: -1, wraps: false)
-        access.threadChecks.append(AffineExactness.Check(affine: step, hasThread: false, min: nil, max: limit))
-      }
+      if let step = loop.lastStepCheck(blockDimX: blockDimX) { access.threadChecks.append(step) }
     } else {
       exact = exact && thread.index(access.offset.operands[1])
     }
@@ -54,7 +50,9 @@ extension GlobalStager {
   /// an integer division or remainder by a value that may be 0 or −1 which the thread's code
   /// computes only under a condition (`if (blockIdx.x > 0) y[i] = b[n / blockIdx.x]`): computed
   /// for every block, it would trap where CUDA does not.
-  static func hoistsTrap(_ access: Access, body: Region, isOutside: (Value) -> Bool) -> Bool {
+  /// `unconditional`: the results of the ops every thread runs (the loop body's top level),
+  /// which trap in CUDA too.
+  static func hoistsTrap(_ access: Access, unconditional: Set<ObjectIdentifier>, isOutside: (Value) -> Bool) -> Bool {
     var values: [Value] = []
     if let index = access.index { values += index.terms + index.minus }
     if let range = access.range {
@@ -62,8 +60,6 @@ extension GlobalStager {
       values += range.uniform.map(\.value)
     }
     if let loop = access.strided { values += loop.start.terms + loop.start.minus + [loop.bound] }
-    // What every thread computes, before any condition, traps in CUDA too.
-    let unconditional = Set(body.operations.flatMap(\.results).map(ObjectIdentifier.init))
     func divides(_ op: Operation) -> Bool {
       guard op.opcode == .div || op.opcode == .rem, op.results.first?.type.isInteger == true else { return false }
       let divisor = op.operands[1].definingOp.flatMap { $0.opcode == .constant ? $0.attributes["value"]?.intValue : nil }
@@ -90,9 +86,7 @@ extension GlobalStager {
       guard let condition else { return }
       exact = exact.map { build.value(.and, [$0, condition], type: .bool) } ?? condition
     }
-    let lastThread = build.value(.sub, [hoister.wide(blockDimX), build.constant(int: 1, .i64)], type: .i64)
-    let threadChecks = accesses.flatMap(\.threadChecks)
-    require(AffineExactness.holds(threadChecks, first: build.constant(int: 0, .i64), last: lastThread, threadFromZero: true, hoister: &hoister))
+    require(AffineExactness.holdsForThreadX(accesses.flatMap(\.threadChecks), blockDimX: blockDimX, hoister: &hoister))
     for access in accesses {
       if let loop = access.strided, !access.variableChecks.isEmpty {
         let first = hoister.sum(loop.start.terms, minus: loop.start.minus, loop.start.constant)
@@ -106,10 +100,15 @@ extension GlobalStager {
 
   /// The staged loop under its checks, the loop as it was (`fallback`) where they fail.
   func versioned(_ staged: StagedLoop) -> [Operation] {
-    guard let (checks, holds) = staged.exactness, let location = staged.ops.first?.location else { return staged.ops }
-    staged.original.attributes["fallback"] = .bool(true)
-    let build = Builder(region: Region(operations: checks), location: location)
-    build.create(.if, [holds], regions: [Region(operations: staged.ops), Region(operations: [staged.original])])
+    guard let (checks, holds) = staged.exactness, let original = staged.original else { return staged.ops }
+    return Self.choose(checks, holds, staged: staged.ops, original: original)
+  }
+
+  /// `checks; if (holds) { staged } else { original, marked fallback }`.
+  private static func choose(_ checks: [Operation], _ holds: Value, staged: [Operation], original: Operation) -> [Operation] {
+    original.attributes["fallback"] = .bool(true)
+    let build = Builder(region: Region(operations: checks), location: original.location)
+    build.create(.if, [holds], regions: [Region(operations: staged), Region(operations: [original])])
     return build.region.operations
   }
 
@@ -117,22 +116,16 @@ extension GlobalStager {
   /// checks hold, `original` (the thread loop over the whole block, as it was) elsewhere.
   func versionedRows(_ staged: StagedLoop, rows: ThreadRows, original: Operation) -> [Operation] {
     let rowLoop = rows.assemble(replacing: staged.ops)
-    guard let (checks, holds) = staged.exactness, let location = staged.ops.first?.location else { return rowLoop }
-    original.attributes["fallback"] = .bool(true)
-    if !rows.dependsOnRow(checks, holds) {
-      // The same checks for every row: computed once.
-      let build = Builder(region: Region(operations: checks), location: location)
-      build.create(.if, [holds], regions: [Region(operations: rowLoop), Region(operations: [original])])
-      return build.region.operations
-    }
+    guard let (checks, holds) = staged.exactness else { return rowLoop }
+    // The same checks for every row: computed once.
+    if !rows.dependsOnRow(checks, holds) { return Self.choose(checks, holds, staged: rowLoop, original: original) }
+    let location = original.location
     let flag = Operation(.alloca, resultTypes: [.pointer(space: .local, pointee: .bool)], resultNames: ["rows_exact"], location: location)
     entryOps.append(flag)
     let build = Builder(region: Region(), location: location)
     build.create(.store, [build.constant(int: 1, .bool), flag.results[0]])
-    let everyRow = rows.everyRow(checks, holds: holds, flag: flag.results[0])
-    build.region.operations += everyRow
+    build.region.operations += rows.everyRow(checks, holds: holds, flag: flag.results[0])
     let all = build.value(.load, [flag.results[0]], type: .bool)
-    build.create(.if, [all], regions: [Region(operations: rowLoop), Region(operations: [original])])
-    return build.region.operations
+    return Self.choose(build.region.operations, all, staged: rowLoop, original: original)
   }
 }

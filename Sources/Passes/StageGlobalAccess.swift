@@ -156,8 +156,6 @@ final class GlobalStager {
   /// `row`: the row loop's row and block_dim_y, for the strided form (RowStrides.swift).
   func stage(loop: Operation, blockDimX: Value, isRow: Bool = false, row: (Value, Value)? = nil) -> StagedLoop? {
     let body = loop.regions[1]
-    var cloner = Cloner()
-    let original = cloner.clone(loop)
     guard let threadX = ElementwiseLoop.threadX(of: loop, blockDimX: blockDimX) else { return nil }
     let inside = Set(ElementwiseLoop.definedValues(in: loop).map(ObjectIdentifier.init))
     let isOutside = { (value: Value) in !inside.contains(ObjectIdentifier(value)) }
@@ -248,10 +246,12 @@ final class GlobalStager {
       }
     }
     visit(body, range: ThreadRange())
+    // What every thread computes, before any condition.
+    let unconditional = Set(body.operations.flatMap(\.results).map(ObjectIdentifier.init))
     for key in order {
       guard var access = accesses[key] else { continue }
       checkExactness(of: &access, threadX: threadX, blockDimX: blockDimX, isOutside: isOutside)
-      access.hoistsTrap = Self.hoistsTrap(access, body: body, isOutside: isOutside)
+      access.hoistsTrap = Self.hoistsTrap(access, unconditional: unconditional, isOutside: isOutside)
       accesses[key] = access
     }
 
@@ -379,6 +379,10 @@ final class GlobalStager {
     }
     guard stagedHere > 0 else { return nil }
     staged += stagedHere
+    // The loop as it was, for blocks whose indices are not exact (a row loop's caller has it).
+    let exactness = exactness(of: stagedAccesses, blockDimX: blockDimX, inside: inside, location: location)
+    var cloner = Cloner()
+    let original = exactness != nil && !isRow ? cloner.clone(loop) : nil
     for (offset, buffer, start, fits) in replacements {
       if let fits {
         redirectWhenFitting(offset, to: buffer, start: start, fits: fits, in: body)
@@ -408,9 +412,7 @@ final class GlobalStager {
         after.create(.ascendPipeBarrier)
       }
     }
-    return StagedLoop(
-      ops: before.region.operations + [loop] + after.region.operations, original: original,
-      exactness: exactness(of: stagedAccesses, blockDimX: blockDimX, inside: inside, location: location))
+    return StagedLoop(ops: before.region.operations + [loop] + after.region.operations, original: original, exactness: exactness)
   }
 
   /// The hull of the accesses' windows as (start, length) in i64, computed by `hoister`.

@@ -242,10 +242,7 @@ private struct ThreadLoopVector {
     let (low, high) = hoister.bounds(of: range, blockDimX: blockDimX)
     let count = build.value(.sub, [high, low], type: .i64)
     var usable = build.compare(count, build.constant(int: 0, .i64), "gt")
-    let lastThread = build.value(.sub, [hoister.wide(blockDimX), build.constant(int: 1, .i64)], type: .i64)
-    if let exact = AffineExactness.holds(
-      exactness.checks, first: build.constant(int: 0, .i64), last: lastThread, threadFromZero: true, hoister: &hoister)
-    {
+    if let exact = AffineExactness.holdsForThreadX(exactness.checks, blockDimX: blockDimX, hoister: &hoister) {
       usable = build.value(.and, [usable, exact], type: .bool)
     }
     let alignment = Int64(isBang ? 64 : 32)
